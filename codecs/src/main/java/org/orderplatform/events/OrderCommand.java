@@ -1,0 +1,34 @@
+package org.orderplatform.events;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+
+/** Requests to the order service. */
+public sealed interface OrderCommand extends Command {
+
+  UUID orderId();
+
+  @Override
+  default String aggregateId() {
+    return orderId().toString();
+  }
+
+  /** Items are priced by the order service from its catalogue, not by the caller. */
+  record PlaceOrder(UUID orderId, String customerId, List<StockLine> items, Address shippingAddress)
+      implements OrderCommand {
+    public PlaceOrder {
+      Objects.requireNonNull(orderId, "orderId");
+      Objects.requireNonNull(customerId, "customerId");
+      items = List.copyOf(items);
+      Objects.requireNonNull(shippingAddress, "shippingAddress");
+    }
+  }
+
+  record CancelOrder(UUID orderId, String reason) implements OrderCommand {
+    public CancelOrder {
+      Objects.requireNonNull(orderId, "orderId");
+      Objects.requireNonNull(reason, "reason");
+    }
+  }
+}

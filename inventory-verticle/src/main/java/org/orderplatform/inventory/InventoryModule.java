@@ -1,0 +1,52 @@
+package org.orderplatform.inventory;
+
+import io.vertx.core.Vertx;
+import io.vertx.sqlclient.Pool;
+import org.orderplatform.events.OrderEvent;
+import org.orderplatform.messaging.GroupSettings;
+import org.orderplatform.messaging.Subscription;
+import org.orderplatform.messaging.http.HttpRoutes;
+import org.orderplatform.messaging.inbox.Inbox;
+import org.orderplatform.inventory.persistence.InventoryRepository;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+/** Composition root of the inventory service; the launcher and the tests build it the same way. */
+public final class InventoryModule {
+
+  public static final String SCHEMA = "inventory";
+  public static final String RESERVATIONS_GROUP = "inventory";
+
+  private final Vertx vertx;
+  private final Pool pool;
+  private final Clock clock;
+  private final Supplier<UUID> ids;
+  private final InventoryRepository repository;
+  private final List<Subscription<?>> subscriptions;
+
+  public InventoryModule(Vertx vertx, Pool pool, Clock clock, Supplier<UUID> ids) {
+    this.vertx = vertx;
+    this.pool = pool;
+    this.clock = clock;
+    this.ids = ids;
+    this.repository = new InventoryRepository(pool);
+    this.subscriptions = List.of(Subscription.<OrderEvent>of(RESERVATIONS_GROUP, Set.of(OrderEvent.OrderPlaced.class),
+        GroupSettings.perEvent(), new StockReservationHandler(repository, clock, ids)));
+  }
+
+  public List<Subscription<?>> subscriptions() {
+    return subscriptions;
+  }
+
+  public HttpRoutes routes() {
+    return new HttpRoutes("/products*", new InventoryRoutes(pool, repository, clock, ids).router(vertx));
+  }
+
+  public InventoryVerticle verticle() {
+    return new InventoryVerticle(subscriptions.stream().map(subscription -> new Inbox(pool, subscription)).toList());
+  }
+}

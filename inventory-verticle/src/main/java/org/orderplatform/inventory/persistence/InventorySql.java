@@ -1,0 +1,42 @@
+package org.orderplatform.inventory.persistence;
+
+final class InventorySql {
+
+  private InventorySql() {
+  }
+
+  static final String INSERT_PRODUCT = """
+      insert into inventory.products (sku, name, price_minor, currency, on_hand)
+      values ($1, $2, $3, $4, $5)
+      on conflict (sku) do nothing
+      """;
+
+  static final String LIST_PRODUCTS = """
+      select sku, name, price_minor, currency, on_hand, reserved from inventory.products order by sku limit $1
+      """;
+
+  static final String FIND_PRODUCT = """
+      select sku, name, price_minor, currency, on_hand, reserved from inventory.products where sku = $1
+      """;
+
+  // Locks in SKU order so two orders touching the same products cannot deadlock.
+  static final String LOCK_STOCK = """
+      select sku, on_hand, reserved from inventory.products where sku = any($1::text[]) order by sku for update
+      """;
+
+  static final String RESERVE = """
+      update inventory.products p set reserved = p.reserved + r.quantity, updated_at = now()
+        from unnest($1::text[], $2::int[]) as r(sku, quantity)
+       where p.sku = r.sku
+      """;
+
+  static final String RECORD_RESERVATION = """
+      insert into inventory.reservations (order_id, sku, quantity, status)
+      select $1, sku, quantity, 'reserved' from unnest($2::text[], $3::int[]) as r(sku, quantity)
+      """;
+
+  static final String RESTOCK = """
+      update inventory.products set on_hand = on_hand + $2, updated_at = now() where sku = $1
+      returning sku, name, price_minor, currency, on_hand, reserved
+      """;
+}

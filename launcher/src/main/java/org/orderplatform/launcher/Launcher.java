@@ -1,0 +1,99 @@
+package org.orderplatform.launcher;
+
+import io.vertx.core.Deployable;
+import io.vertx.core.VertxBuilder;
+import io.vertx.core.VertxOptions;
+import io.vertx.launcher.application.HookContext;
+import io.vertx.launcher.application.VertxApplication;
+import io.vertx.launcher.application.VertxApplicationHooks;
+import org.orderplatform.codecs.Codecs;
+import org.orderplatform.messaging.cluster.Clustering;
+import org.orderplatform.messaging.db.Migrations;
+import org.orderplatform.messaging.db.PgSettings;
+
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+/**
+ * {@code java -jar order-platform.jar [-cluster] [--services=order,inventory] [--http-port=8080]}.
+ * Reads the configuration, migrates the schemas of the services it runs, then lets Vert.x's
+ * launcher start (and cluster) Vert.x and deploy the {@link PlatformVerticle}.
+ */
+public final class Launcher extends VertxApplication implements VertxApplicationHooks {
+
+  public static final String EVENTLOG_SCHEMA = "eventlog";
+
+  private final PlatformConfig config;
+
+  private Launcher(String[] vertxArgs, PlatformConfig config) {
+    super(vertxArgs);
+    this.config = config;
+  }
+
+  public static void main(String[] args) {
+    PlatformConfig.Parsed parsed;
+    try {
+      parsed = PlatformConfig.parse(args, System::getenv);
+    } catch (IllegalArgumentException e) {
+      System.err.println("order-platform: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
+    PlatformConfig config = parsed.config();
+    migrate(config);
+    new Launcher(parsed.vertxArgs(), config).launch();
+  }
+
+  /** Migrates every schema this JVM needs; an unreachable database ends the process with one line. */
+  static void migrate(PlatformConfig config) {
+    Map<String, PgSettings> schemas = new LinkedHashMap<>();
+    schemas.put(EVENTLOG_SCHEMA, config.platformDb());
+    config.services().forEach(service -> schemas.put(service.schema(), config.serviceDbs().get(service)));
+    schemas.forEach((schema, db) -> {
+      try {
+        Migrations.migrate(db, schema);
+      } catch (RuntimeException e) {
+        System.err.println("order-platform: cannot migrate schema '" + schema + "' at " + db.safeUrl() + ": "
+            + rootMessage(e) + ". Is PostgreSQL running there? Start it (for example `pg_ctlcluster 15 main start`) "
+            + "or point PG_URL at one, e.g. PG_URL=postgresql://postgres@127.0.0.1:5432/postgres");
+        System.exit(1);
+      }
+    });
+  }
+
+  private static String rootMessage(Throwable error) {
+    Throwable root = error;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage().lines().findFirst().orElse("");
+  }
+
+  @Override
+  public VertxBuilder createVertxBuilder(VertxOptions options) {
+    if (!config.clustered()) {
+      return VertxApplicationHooks.super.createVertxBuilder(options);
+    }
+    VertxOptions defaults = Clustering.vertxOptions(config.cluster());
+    options.getEventBusOptions()
+        .setHost(defaults.getEventBusOptions().getHost())
+        .setClusterPingInterval(defaults.getEventBusOptions().getClusterPingInterval())
+        .setClusterPingReplyInterval(defaults.getEventBusOptions().getClusterPingReplyInterval());
+    return VertxApplicationHooks.super.createVertxBuilder(options)
+        .withClusterManager(Clustering.clusterManager(config.cluster()));
+  }
+
+  @Override
+  public void afterVertxStarted(HookContext context) {
+    Codecs.registerAll(context.vertx());
+  }
+
+  @Override
+  public Supplier<? extends Deployable> verticleSupplier() {
+    Supplier<UUID> ids = UUID::randomUUID;
+    return () -> new PlatformVerticle(config, Clock.systemUTC(), ids);
+  }
+}

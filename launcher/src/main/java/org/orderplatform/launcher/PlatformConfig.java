@@ -1,0 +1,117 @@
+package org.orderplatform.launcher;
+
+import org.orderplatform.messaging.cluster.Clustering;
+import org.orderplatform.messaging.db.PgSettings;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Everything a JVM needs to know, read once at start from the environment and the command line
+ * (flags win). Unknown values fail here, before anything starts.
+ *
+ * @param platformDb where the event log lives ({@code PG_URL})
+ * @param serviceDbs per-service database ({@code <SERVICE>_PG_URL}, defaulting to {@code PG_URL})
+ */
+public record PlatformConfig(Set<Service> services, int httpPort, PgSettings platformDb,
+                             Map<Service, PgSettings> serviceDbs, boolean clustered, Clustering.Settings cluster) {
+
+  public static final int DEFAULT_HTTP_PORT = 8080;
+
+  /** The command line split into our own flags and the rest, which Vert.x's launcher reads. */
+  public record Parsed(PlatformConfig config, String[] vertxArgs) {
+  }
+
+  public static Parsed parse(String[] args, Function<String, String> env) {
+    List<String> vertxArgs = new ArrayList<>();
+    String services = null;
+    String httpPort = env.apply("HTTP_PORT");
+    String members = env.apply("CLUSTER_MEMBERS");
+    String hazelcastPort = env.apply("HAZELCAST_PORT");
+    String clusterHost = env.apply("CLUSTER_HOST");
+    boolean clustered = false;
+    for (int i = 0; i < args.length; i++) {
+      String arg = args[i];
+      if (arg.startsWith("--services=")) {
+        services = value(arg);
+      } else if (arg.startsWith("--http-port=")) {
+        httpPort = value(arg);
+      } else if (arg.startsWith("--cluster-members=")) {
+        members = value(arg);
+      } else if (arg.startsWith("--hazelcast-port=")) {
+        hazelcastPort = value(arg);
+      } else {
+        if (arg.equals("-cluster") || arg.equals("--cluster") || arg.equals("-c")) {
+          clustered = true;
+        }
+        if ((arg.equals("-cluster-host") || arg.equals("--cluster-host")) && i + 1 < args.length) {
+          clusterHost = args[i + 1];
+        } else if (arg.startsWith("--cluster-host=") || arg.startsWith("-cluster-host=")) {
+          clusterHost = value(arg);
+        }
+        vertxArgs.add(arg);
+      }
+    }
+    String host = clusterHost == null ? Clustering.Settings.LOOPBACK : clusterHost;
+    var cluster = new Clustering.Settings(host, number(hazelcastPort, 5701, "hazelcast port", 1, 65535),
+        members == null ? List.of(host) : Arrays.stream(members.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList(), 0);
+    if (clustered && clusterHost == null) {
+      vertxArgs.add("-cluster-host");
+      vertxArgs.add(host);
+    }
+    Set<Service> chosen = services == null ? EnumSet.allOf(Service.class) : parseServices(services);
+    int poolSize = number(env.apply("PG_POOL_SIZE"), 8, "PG_POOL_SIZE", 1, 64);
+    String platformUrl = orDefault(env.apply("PG_URL"), PgSettings.DEFAULT_URL);
+    PgSettings platformDb = PgSettings.parse(platformUrl, poolSize);
+    Map<Service, PgSettings> serviceDbs = new EnumMap<>(Service.class);
+    for (Service service : chosen) {
+      String url = env.apply(service.urlVariable());
+      serviceDbs.put(service, url == null || url.isBlank() ? platformDb : PgSettings.parse(url, poolSize));
+    }
+    var config = new PlatformConfig(chosen, number(httpPort, DEFAULT_HTTP_PORT, "HTTP port", 0, 65535), platformDb, serviceDbs,
+        clustered, cluster);
+    return new Parsed(config, vertxArgs.toArray(String[]::new));
+  }
+
+  private static Set<Service> parseServices(String list) {
+    Set<Service> chosen = EnumSet.noneOf(Service.class);
+    for (String name : list.split(",")) {
+      if (!name.isBlank()) {
+        chosen.add(Service.parse(name));
+      }
+    }
+    if (chosen.isEmpty()) {
+      throw new IllegalArgumentException("--services needs at least one of " + Service.known());
+    }
+    return chosen;
+  }
+
+  private static String value(String flag) {
+    return flag.substring(flag.indexOf('=') + 1);
+  }
+
+  private static String orDefault(String value, String fallback) {
+    return value == null || value.isBlank() ? fallback : value;
+  }
+
+  private static int number(String value, int fallback, String what, int min, int max) {
+    if (value == null || value.isBlank()) {
+      return fallback;
+    }
+    try {
+      int number = Integer.parseInt(value.trim());
+      if (number < min || number > max) {
+        throw new NumberFormatException();
+      }
+      return number;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(what + " must be a number from " + min + " to " + max + ", got '" + value + "'");
+    }
+  }
+}

@@ -1,0 +1,104 @@
+package org.orderplatform.launcher;
+
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.sqlclient.Pool;
+import org.orderplatform.inventory.InventoryModule;
+import org.orderplatform.messaging.MessagingVerticle;
+import org.orderplatform.messaging.Subscription;
+import org.orderplatform.messaging.admin.MessagingAdmin;
+import org.orderplatform.messaging.db.PgSettings;
+import org.orderplatform.messaging.db.Pools;
+import org.orderplatform.messaging.http.HttpRoutes;
+import org.orderplatform.messaging.http.Problems;
+import org.orderplatform.order.OrderModule;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+/**
+ * Composes this JVM: one pool per database, the chosen services' modules, the messaging roles
+ * for their subscriber groups, and one HTTP server mounting every local service's routes.
+ */
+public final class PlatformVerticle extends VerticleBase {
+
+  private static final Logger log = LoggerFactory.getLogger(PlatformVerticle.class);
+
+  private final PlatformConfig config;
+  private final Clock clock;
+  private final Supplier<UUID> ids;
+  private final Map<String, Pool> pools = new HashMap<>();
+  private HttpServer server;
+
+  public PlatformVerticle(PlatformConfig config, Clock clock, Supplier<UUID> ids) {
+    this.config = config;
+    this.clock = clock;
+    this.ids = ids;
+  }
+
+  @Override
+  public Future<?> start() {
+    Pool platformPool = pool(config.platformDb());
+    List<Subscription<?>> subscriptions = new ArrayList<>();
+    List<HttpRoutes> routes = new ArrayList<>();
+    List<Future<String>> deployments = new ArrayList<>();
+    for (Service service : config.services()) {
+      Pool pool = pool(config.serviceDbs().get(service));
+      switch (service) {
+        case ORDER -> {
+          OrderModule module = new OrderModule(vertx, pool, clock, ids);
+          subscriptions.addAll(module.subscriptions());
+          routes.add(module.routes());
+          deployments.add(vertx.deployVerticle(module.verticle()));
+        }
+        case INVENTORY -> {
+          InventoryModule module = new InventoryModule(vertx, pool, clock, ids);
+          subscriptions.addAll(module.subscriptions());
+          routes.add(module.routes());
+          deployments.add(vertx.deployVerticle(module.verticle()));
+        }
+      }
+    }
+    Router root = Router.router(vertx);
+    root.get("/health").handler(ctx -> ctx.json(new JsonObject().put("status", "UP")));
+    root.get("/ready").handler(ctx -> platformPool.query("select 1").execute()
+        .onSuccess(rows -> ctx.json(new JsonObject().put("status", "READY")
+            .put("services", config.services().stream().map(Service::flagName).toList())))
+        .onFailure(e -> ctx.response().setStatusCode(503).putHeader("content-type", "application/json")
+            .end(new JsonObject().put("status", "NOT_READY").put("reason", e.getMessage()).encode())));
+    routes.forEach(r -> root.route(r.mountPoint()).subRouter(r.router()));
+    root.route("/admin*").subRouter(new MessagingAdmin(platformPool).router(vertx));
+    root.route().last().handler(ctx -> ctx.fail(404));
+    root.route().failureHandler(Problems::handleFailure);
+    return Future.all(deployments)
+        .compose(v -> vertx.deployVerticle(new MessagingVerticle(config.platformDb(), platformPool, subscriptions, clock,
+            MessagingVerticle.Timing.defaults()), new DeploymentOptions()))
+        .compose(v -> vertx.createHttpServer().requestHandler(root).listen(config.httpPort(), "0.0.0.0"))
+        .onSuccess(s -> {
+          server = s;
+          log.info("order platform up: services {} on http://localhost:{}", config.services(), s.actualPort());
+        });
+  }
+
+  private Pool pool(PgSettings settings) {
+    return pools.computeIfAbsent(settings.url(), url -> Pools.pool(vertx, settings));
+  }
+
+  @Override
+  public Future<?> stop() {
+    List<Future<Void>> closing = new ArrayList<>();
+    pools.values().forEach(pool -> closing.add(pool.close()));
+    return Future.join(closing);
+  }
+}

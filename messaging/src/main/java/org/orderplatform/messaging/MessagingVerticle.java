@@ -1,0 +1,88 @@
+package org.orderplatform.messaging;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.pgclient.pubsub.PgSubscriber;
+import io.vertx.sqlclient.Pool;
+import org.orderplatform.messaging.db.PgSettings;
+import org.orderplatform.messaging.deadletter.DeadLetters;
+import org.orderplatform.messaging.dispatch.Dispatcher;
+import org.orderplatform.messaging.dispatch.LeaderElection;
+import org.orderplatform.messaging.log.EventLog;
+import org.orderplatform.messaging.log.Sequencer;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs this JVM's candidates for the cluster-wide roles: the sequencer and one dispatcher per
+ * subscriber group hosted here. Each role is active in exactly one JVM at a time (advisory lock);
+ * NOTIFY wakes them within milliseconds and a slow poll covers a missed notification.
+ */
+public final class MessagingVerticle extends VerticleBase {
+
+  /** How quickly a candidate retries for leadership, and how often the sequencer polls. */
+  public record Timing(Duration leaderRetry, Duration sequencerPoll) {
+    public static Timing defaults() {
+      return new Timing(Duration.ofSeconds(1), Duration.ofSeconds(1));
+    }
+  }
+
+  private final PgSettings settings;
+  private final Pool pool;
+  private final List<Subscription<?>> subscriptions;
+  private final Clock clock;
+  private final Timing timing;
+  private final List<Dispatcher> dispatchers = new ArrayList<>();
+  private final List<LeaderElection> elections = new ArrayList<>();
+  private Sequencer sequencer;
+  private PgSubscriber notifications;
+
+  public MessagingVerticle(PgSettings settings, Pool pool, List<Subscription<?>> subscriptions, Clock clock, Timing timing) {
+    this.settings = settings;
+    this.pool = pool;
+    this.subscriptions = List.copyOf(subscriptions);
+    this.clock = clock;
+    this.timing = timing;
+  }
+
+  @Override
+  public Future<?> start() {
+    EventLog eventLog = new EventLog(pool);
+    DeadLetters deadLetters = new DeadLetters(pool);
+    sequencer = new Sequencer(vertx, 10_000, timing.sequencerPoll());
+    elections.add(new LeaderElection(vertx, settings, "order-platform:sequencer", sequencer, timing.leaderRetry()));
+    for (Subscription<?> subscription : subscriptions) {
+      Dispatcher dispatcher = new Dispatcher(vertx, pool, eventLog, deadLetters, subscription, clock);
+      dispatchers.add(dispatcher);
+      elections.add(new LeaderElection(vertx, settings, "order-platform:dispatcher:" + subscription.group(),
+          dispatcher, timing.leaderRetry()));
+    }
+    notifications = PgSubscriber.subscriber(vertx, settings.connectOptions())
+        .reconnectPolicy(retries -> 500L);
+    notifications.channel(Addresses.APPENDED_CHANNEL).handler(payload -> sequencer.wake());
+    notifications.channel(Addresses.SEQUENCED_CHANNEL).handler(payload -> dispatchers.forEach(Dispatcher::wake));
+    notifications.channel(Addresses.CONTROL_CHANNEL).handler(payload -> dispatchers.forEach(Dispatcher::checkControl));
+    return notifications.connect().onSuccess(v -> elections.forEach(LeaderElection::start));
+  }
+
+  @Override
+  public Future<?> stop() {
+    List<Future<Void>> stopping = new ArrayList<>();
+    elections.forEach(election -> stopping.add(election.stop()));
+    if (notifications != null) {
+      stopping.add(notifications.close());
+    }
+    return Future.join(stopping);
+  }
+
+  public List<Dispatcher> dispatchers() {
+    return List.copyOf(dispatchers);
+  }
+
+  public Sequencer sequencer() {
+    return sequencer;
+  }
+}

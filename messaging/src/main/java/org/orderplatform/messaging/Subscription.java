@@ -1,0 +1,62 @@
+package org.orderplatform.messaging;
+
+import io.vertx.core.Future;
+import io.vertx.sqlclient.SqlConnection;
+import org.orderplatform.codecs.EventTypes;
+import org.orderplatform.events.Message;
+
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * A subscriber group: its name, the message types it takes, how it is dispatched and the typed
+ * handler that applies them. A projection also says how to wipe its read model for a rebuild.
+ *
+ * @param <E> the common supertype of the messages it takes, usually a sealed family
+ */
+public record Subscription<E extends Message>(
+    String group,
+    Set<Class<? extends E>> types,
+    GroupSettings settings,
+    EventHandler<E> handler,
+    Function<SqlConnection, Future<Void>> resetReadModel) {
+
+  public Subscription {
+    Objects.requireNonNull(group, "group");
+    if (!group.matches("[a-z][a-z0-9-]{0,62}")) {
+      throw new IllegalArgumentException("group names are lower-case words joined by '-': " + group);
+    }
+    types = Set.copyOf(types);
+    if (types.isEmpty()) {
+      throw new IllegalArgumentException("a subscription takes at least one type");
+    }
+    Objects.requireNonNull(settings, "settings");
+    Objects.requireNonNull(handler, "handler");
+    Objects.requireNonNull(resetReadModel, "resetReadModel");
+  }
+
+  public static <E extends Message> Subscription<E> of(String group, Set<Class<? extends E>> types,
+                                                      GroupSettings settings, EventHandler<E> handler) {
+    return new Subscription<>(group, types, settings, handler, tx -> Future.succeededFuture());
+  }
+
+  public Subscription<E> withReset(Function<SqlConnection, Future<Void>> reset) {
+    return new Subscription<>(group, types, settings, handler, reset);
+  }
+
+  public Set<String> typeNames() {
+    return types.stream().map(type -> EventTypes.typeOf(type).name()).collect(Collectors.toUnmodifiableSet());
+  }
+
+  public boolean accepts(Message message) {
+    return types.stream().anyMatch(type -> type.isInstance(message));
+  }
+
+  /** Runs the typed handler; the caller has checked {@link #accepts} first. */
+  @SuppressWarnings("unchecked")
+  public Future<Void> handlerFor(org.orderplatform.codecs.Envelope<?> envelope, SqlConnection tx) {
+    return handler.handle((org.orderplatform.codecs.Envelope<? extends E>) envelope, tx);
+  }
+}

@@ -1,0 +1,32 @@
+package org.orderplatform.messaging.db;
+
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnection;
+import io.vertx.core.Future;
+import io.vertx.core.net.NetClientOptions;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+
+/** Builds the bounded pools and dedicated connections every service uses. */
+public final class Pools {
+
+  private static final int CONNECT_TIMEOUT_MS = 5_000;
+
+  private Pools() {
+  }
+
+  public static Pool pool(Vertx vertx, PgSettings settings) {
+    return PgBuilder.pool()
+        .with(new PoolOptions().setMaxSize(settings.poolSize()).setMaxWaitQueueSize(10_000))
+        .with(new NetClientOptions().setConnectTimeout(CONNECT_TIMEOUT_MS))
+        .connectingTo(settings.connectOptions())
+        .using(vertx)
+        .build();
+  }
+
+  /** A connection outside any pool: session state such as an advisory lock stays with it. */
+  public static Future<PgConnection> dedicated(Vertx vertx, PgSettings settings) {
+    return PgConnection.connect(vertx, settings.connectOptions());
+  }
+}

@@ -1,0 +1,25 @@
+package org.orderplatform.messaging.dispatch;
+
+final class DispatchSql {
+
+  private DispatchSql() {
+  }
+
+  static final String REGISTER = """
+      insert into eventlog.subscriptions (group_name, types) values ($1, $2)
+      on conflict (group_name) do update set types = excluded.types
+      """;
+
+  static final String STATE = "select cursor, epoch, reset_pending from eventlog.subscriptions where group_name = $1";
+
+  // Guarded by the epoch: a save computed before an operator's replay must not undo it.
+  static final String SAVE_CURSOR = """
+      update eventlog.subscriptions set cursor = $2, updated_at = now() where group_name = $1 and epoch = $3
+      """;
+
+  static final String CLEAR_RESET = """
+      update eventlog.subscriptions set reset_pending = false where group_name = $1 and epoch = $2
+      """;
+
+  static final String FORGET_INBOX = "delete from eventlog.inbox where group_name = $1";
+}

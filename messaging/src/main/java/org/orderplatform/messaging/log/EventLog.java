@@ -1,0 +1,103 @@
+package org.orderplatform.messaging.log;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import org.orderplatform.codecs.Envelope;
+import org.orderplatform.codecs.EventJson;
+import org.orderplatform.codecs.EventTypes;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The event log: append inside the caller's transaction (the log is the outbox), read by position.
+ */
+public final class EventLog {
+
+  private final Pool pool;
+
+  public EventLog(Pool pool) {
+    this.pool = pool;
+  }
+
+  /**
+   * Appends the envelopes with the caller's connection, so they commit or roll back together with
+   * the state change that produced them.
+   */
+  public static Future<Void> append(SqlClient tx, List<? extends Envelope<?>> envelopes) {
+    if (envelopes.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    int n = envelopes.size();
+    UUID[] ids = new UUID[n];
+    String[] types = new String[n];
+    Integer[] versions = new Integer[n];
+    String[] aggregates = new String[n];
+    String[] payloads = new String[n];
+    String[] headers = new String[n];
+    for (int i = 0; i < n; i++) {
+      Envelope<?> e = envelopes.get(i);
+      ids[i] = e.eventId();
+      types[i] = e.type();
+      versions[i] = e.version();
+      aggregates[i] = e.aggregateId();
+      payloads[i] = EventTypes.encode(e.payload());
+      headers[i] = headers(e);
+    }
+    return tx.preparedQuery(EventLogSql.APPEND)
+        .execute(Tuple.of(ids, types, versions, aggregates, payloads, headers))
+        .mapEmpty();
+  }
+
+  public static Future<Void> append(SqlClient tx, Envelope<?> envelope) {
+    return append(tx, List.of(envelope));
+  }
+
+  static String headers(Envelope<?> e) {
+    ObjectNode node = EventJson.mapper().createObjectNode();
+    node.put("occurredAt", e.occurredAt().toString());
+    node.put("correlationId", e.correlationId().toString());
+    if (e.causationId() != null) {
+      node.put("causationId", e.causationId().toString());
+    }
+    if (e.traceparent() != null) {
+      node.put("traceparent", e.traceparent());
+    }
+    return node.toString();
+  }
+
+  /** Sequenced events of the given types after a position, oldest first. */
+  public Future<List<StoredEvent>> readAfter(long position, List<String> types, int limit) {
+    return pool.preparedQuery(EventLogSql.READ_AFTER)
+        .execute(Tuple.of(position, types.toArray(String[]::new), limit))
+        .map(rows -> {
+          List<StoredEvent> events = new ArrayList<>(rows.size());
+          rows.forEach(row -> events.add(StoredEvent.from(row)));
+          return events;
+        });
+  }
+
+  public Future<StoredEvent> readAt(long position) {
+    return pool.preparedQuery(EventLogSql.READ_AT).execute(Tuple.of(position))
+        .map(rows -> rows.size() == 0 ? null : StoredEvent.from(rows.iterator().next()));
+  }
+
+  /** Every sequenced event of one aggregate, oldest first: the history of an event-sourced entity. */
+  public Future<List<StoredEvent>> readAggregate(String aggregateId) {
+    return pool.preparedQuery(EventLogSql.READ_AGGREGATE).execute(Tuple.of(aggregateId))
+        .map(rows -> {
+          List<StoredEvent> events = new ArrayList<>(rows.size());
+          rows.forEach(row -> events.add(StoredEvent.from(row)));
+          return events;
+        });
+  }
+
+  /** The highest assigned position, 0 when the log is empty. */
+  public Future<Long> head() {
+    return pool.query(EventLogSql.HEAD).execute().map(rows -> rows.iterator().next().getLong("head"));
+  }
+}

@@ -1,0 +1,58 @@
+package org.orderplatform.order;
+
+import io.vertx.core.Vertx;
+import io.vertx.sqlclient.Pool;
+import org.orderplatform.events.InventoryEvent;
+import org.orderplatform.messaging.GroupSettings;
+import org.orderplatform.messaging.Subscription;
+import org.orderplatform.messaging.http.HttpRoutes;
+import org.orderplatform.messaging.inbox.Inbox;
+import org.orderplatform.order.persistence.OrderRepository;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+/** Composition root of the order service; the launcher and the tests build it the same way. */
+public final class OrderModule {
+
+  public static final String SCHEMA = "orders";
+  public static final String SAGA_GROUP = "order-saga";
+  public static final String CATALOG_GROUP = "order-catalog";
+
+  private final Vertx vertx;
+  private final Pool pool;
+  private final Clock clock;
+  private final Supplier<UUID> ids;
+  private final OrderRepository repository;
+  private final List<Subscription<?>> subscriptions;
+
+  public OrderModule(Vertx vertx, Pool pool, Clock clock, Supplier<UUID> ids) {
+    this.vertx = vertx;
+    this.pool = pool;
+    this.clock = clock;
+    this.ids = ids;
+    this.repository = new OrderRepository(pool);
+    CatalogProjection catalog = new CatalogProjection(repository);
+    this.subscriptions = List.of(
+        Subscription.<InventoryEvent>of(SAGA_GROUP,
+            Set.of(InventoryEvent.StockReserved.class, InventoryEvent.StockRejected.class),
+            GroupSettings.perEvent(), new InventoryReplyHandler(repository, clock, ids)),
+        Subscription.<InventoryEvent>of(CATALOG_GROUP, Set.of(InventoryEvent.ProductAdded.class),
+            GroupSettings.perEvent(), catalog).withReset(catalog::reset));
+  }
+
+  public List<Subscription<?>> subscriptions() {
+    return subscriptions;
+  }
+
+  public HttpRoutes routes() {
+    return new HttpRoutes("/orders*", new OrderRoutes(pool, repository, clock, ids).router(vertx));
+  }
+
+  public OrderVerticle verticle() {
+    return new OrderVerticle(subscriptions.stream().map(subscription -> new Inbox(pool, subscription)).toList());
+  }
+}
