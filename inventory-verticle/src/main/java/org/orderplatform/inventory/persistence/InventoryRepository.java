@@ -63,7 +63,7 @@ public final class InventoryRepository {
   public Future<Void> reserve(SqlConnection tx, UUID orderId, List<StockLine> lines) {
     String[] skus = lines.stream().map(StockLine::sku).toArray(String[]::new);
     Integer[] quantities = lines.stream().map(StockLine::quantity).toArray(Integer[]::new);
-    return tx.preparedQuery(InventorySql.RESERVE).execute(Tuple.of(skus, quantities))
+    return tx.preparedQuery(InventorySql.RESERVE).execute(Tuple.of(skus, (Object) quantities))
         .compose(v -> tx.preparedQuery(InventorySql.RECORD_RESERVATION).execute(Tuple.of(orderId, skus, quantities)))
         .mapEmpty();
   }

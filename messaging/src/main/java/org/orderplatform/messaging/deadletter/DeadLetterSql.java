@@ -8,14 +8,14 @@ final class DeadLetterSql {
   static final String INSERT = """
       insert into eventlog.dead_letters
         (group_name, event_id, position, type, version, aggregate_id, envelope, error_class, error_message, fingerprint, attempts)
-      values ($1, $2, $3, $4, $5, $6, $7::jsonb, $8, $9, $10, $11::jsonb)
+      values ($1, $2, $3, $4, $5, $6, $7::text::jsonb, $8, $9, $10, $11::text::jsonb)
       returning id
       """;
 
   static final String REOPEN = """
       update eventlog.dead_letters
          set status = 'open', error_class = $2, error_message = $3, fingerprint = $4,
-             attempts = attempts || $5::jsonb, updated_at = now()
+             attempts = attempts || $5::text::jsonb, updated_at = now()
        where id = $1
       """;
 

@@ -113,7 +113,7 @@ public final class Dispatcher implements LeaderElection.Role {
   @Override
   public Future<Void> lead(PgConnection lockConnection) {
     lock = lockConnection;
-    return lock.preparedQuery(DispatchSql.REGISTER).execute(Tuple.of(group, types.toArray(String[]::new)))
+    return lock.preparedQuery(DispatchSql.REGISTER).execute(Tuple.of(group, (Object) types.toArray(String[]::new)))
         .compose(v -> begin())
         .onSuccess(v -> poller = vertx.setPeriodic(settings.pollInterval().toMillis(), id -> {
           wake();

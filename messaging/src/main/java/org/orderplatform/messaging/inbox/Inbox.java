@@ -96,7 +96,7 @@ public final class Inbox {
 
   private Future<Void> handleBatch(List<Envelope<?>> envelopes, SqlConnection tx) {
     UUID[] ids = envelopes.stream().map(Envelope::eventId).toArray(UUID[]::new);
-    return tx.preparedQuery(InboxSql.CLAIM_MANY).execute(Tuple.of(subscription.group(), ids))
+    return tx.preparedQuery(InboxSql.CLAIM_MANY).execute(Tuple.of(subscription.group(), (Object) ids))
         .compose(claimed -> {
           Set<UUID> fresh = new HashSet<>();
           claimed.forEach(row -> fresh.add(row.getUUID("event_id")));

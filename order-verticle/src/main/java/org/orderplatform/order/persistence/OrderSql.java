@@ -13,7 +13,7 @@ final class OrderSql {
   static final String INSERT = """
       insert into orders.orders (order_id, customer_id, status, lines, total_minor, currency, shipping_address,
                                  reason, version, placed_at, updated_at)
-      values ($1, $2, $3, $4::jsonb, $5, $6, $7::jsonb, $8, $9, $10, $11)
+      values ($1, $2, $3, $4::text::jsonb, $5, $6, $7::text::jsonb, $8, $9, $10, $11)
       """;
 
   static final String FIND = "select " + COLUMNS + " from orders.orders where order_id = $1";
