@@ -35,8 +35,12 @@ public final class EnvelopeBatchCodec implements MessageCodec<EnvelopeBatch, Obj
     } catch (IOException e) {
       return new UndecodableEnvelope(null, null, 0, "bad batch JSON: " + e.getMessage());
     }
+    JsonNode items = node.path("envelopes");
+    if (!items.isArray() || items.isEmpty()) {
+      return new UndecodableEnvelope(null, null, 0, "a batch needs a non-empty 'envelopes' list");
+    }
     List<Envelope<?>> envelopes = new ArrayList<>();
-    for (JsonNode item : node.path("envelopes")) {
+    for (JsonNode item : items) {
       Object decoded = EnvelopeWire.fromTree(item);
       if (decoded instanceof UndecodableEnvelope undecodable) {
         return undecodable;

@@ -48,7 +48,8 @@ final class EnvelopeWire {
         JsonNode causation = node.get("causationId");
         JsonNode traceparent = node.get("traceparent");
         EventType current = EventTypes.typeOf(decoded.message());
-        return new Envelope<>(eventId, current.name(), current.version(), node.path("aggregateId").asText(),
+        // The aggregate is the payload's own, not whatever the sender wrote beside it.
+        return new Envelope<>(eventId, current.name(), current.version(), decoded.message().aggregateId(),
             position == null ? null : position.asLong(), Instant.parse(node.path("occurredAt").asText()),
             UUID.fromString(node.path("correlationId").asText()),
             causation == null ? null : UUID.fromString(causation.asText()),

@@ -15,6 +15,12 @@ public final class EventJson {
       // A newer producer may add fields; an older reader keeps working (the tolerant reader).
       .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
       .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+      // Decimals are read exactly: as doubles, a v1 amount such as 12.5000000000000001 became 12.5
+      // before the upcaster could refuse its sub-cent precision.
+      .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+      // ...and never truncated into an integer field: "minor": 1250.5 is malformed, not 1250 cents.
+      .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
       .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
       .setSerializationInclusion(JsonInclude.Include.NON_NULL);
 

@@ -125,6 +125,9 @@ public final class EventTypes {
   }
 
   public static DecodeResult decode(String name, int version, String json) {
+    if (json == null) {
+      return decode(name, version, (JsonNode) null);
+    }
     JsonNode tree;
     try {
       tree = EventJson.mapper().readTree(json);

@@ -33,8 +33,12 @@ final class Upcasters {
     ObjectNode v2 = v1.objectNode();
     v2.set("orderId", required(v1, "orderId"));
     v2.set("customerId", required(v1, "customerId"));
+    JsonNode v1Lines = required(v1, "lines");
+    if (!v1Lines.isArray()) {
+      throw new IllegalArgumentException("lines must be a list");
+    }
     ArrayNode lines = v2.putArray("lines");
-    for (JsonNode line : required(v1, "lines")) {
+    for (JsonNode line : v1Lines) {
       ObjectNode upcast = lines.addObject();
       upcast.set("sku", required(line, "sku"));
       upcast.set("quantity", required(line, "quantity"));
@@ -58,7 +62,12 @@ final class Upcasters {
     return money;
   }
 
-  /** {@code "12 Rue de la Paix, 75002 Paris, FR"}: street part(s), then "postal city", then country. */
+  /**
+   * {@code "12 Rue de la Paix, 75002 Paris, FR"}: street part(s), then "postal city", then country.
+   * v1 never separated a postal code from its city, so the first word is taken as the postal code;
+   * a code with a space in it (UK "SW1A 1AA") cannot be told apart and keeps its second half in
+   * the city. Such v1 events were written by the v1 form, which only took continental addresses.
+   */
   private static ObjectNode address(ObjectNode factory, String oneLine) {
     String[] parts = oneLine.split("\\s*,\\s*");
     if (parts.length < 3) {

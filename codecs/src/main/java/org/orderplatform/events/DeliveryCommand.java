@@ -20,7 +20,7 @@ public sealed interface DeliveryCommand extends Command {
       Objects.requireNonNull(orderId, "orderId");
       Objects.requireNonNull(deliveryId, "deliveryId");
       Objects.requireNonNull(address, "address");
-      lines = List.copyOf(lines);
+      lines = List.copyOf(Objects.requireNonNull(lines, "lines"));
     }
   }
 

@@ -17,7 +17,7 @@ public sealed interface InventoryCommand extends Command {
   record ReserveStock(UUID orderId, List<StockLine> lines) implements InventoryCommand {
     public ReserveStock {
       Objects.requireNonNull(orderId, "orderId");
-      lines = List.copyOf(lines);
+      lines = List.copyOf(Objects.requireNonNull(lines, "lines"));
     }
   }
 

@@ -35,7 +35,7 @@ public sealed interface InventoryEvent extends Event {
   record StockReserved(UUID orderId, List<StockLine> lines) implements InventoryEvent {
     public StockReserved {
       Objects.requireNonNull(orderId, "orderId");
-      lines = List.copyOf(lines);
+      lines = List.copyOf(Objects.requireNonNull(lines, "lines"));
     }
 
     @Override
@@ -47,7 +47,7 @@ public sealed interface InventoryEvent extends Event {
   record StockRejected(UUID orderId, List<RejectedLine> rejectedLines) implements InventoryEvent {
     public StockRejected {
       Objects.requireNonNull(orderId, "orderId");
-      rejectedLines = List.copyOf(rejectedLines);
+      rejectedLines = List.copyOf(Objects.requireNonNull(rejectedLines, "rejectedLines"));
     }
 
     @Override
@@ -59,7 +59,7 @@ public sealed interface InventoryEvent extends Event {
   record StockReleased(UUID orderId, List<StockLine> lines, String reason) implements InventoryEvent {
     public StockReleased {
       Objects.requireNonNull(orderId, "orderId");
-      lines = List.copyOf(lines);
+      lines = List.copyOf(Objects.requireNonNull(lines, "lines"));
       Objects.requireNonNull(reason, "reason");
     }
 

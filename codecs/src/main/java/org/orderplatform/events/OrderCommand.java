@@ -20,7 +20,7 @@ public sealed interface OrderCommand extends Command {
     public PlaceOrder {
       Objects.requireNonNull(orderId, "orderId");
       Objects.requireNonNull(customerId, "customerId");
-      items = List.copyOf(items);
+      items = List.copyOf(Objects.requireNonNull(items, "items"));
       Objects.requireNonNull(shippingAddress, "shippingAddress");
     }
   }

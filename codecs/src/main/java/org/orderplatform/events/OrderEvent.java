@@ -20,7 +20,7 @@ public sealed interface OrderEvent extends Event {
     public OrderPlaced {
       Objects.requireNonNull(orderId, "orderId");
       Objects.requireNonNull(customerId, "customerId");
-      lines = List.copyOf(lines);
+      lines = List.copyOf(Objects.requireNonNull(lines, "lines"));
       Objects.requireNonNull(total, "total");
       Objects.requireNonNull(shippingAddress, "shippingAddress");
     }
@@ -30,7 +30,7 @@ public sealed interface OrderEvent extends Event {
     public OrderRejected {
       Objects.requireNonNull(orderId, "orderId");
       Objects.requireNonNull(reason, "reason");
-      rejectedLines = List.copyOf(rejectedLines);
+      rejectedLines = List.copyOf(Objects.requireNonNull(rejectedLines, "rejectedLines"));
     }
   }
 
