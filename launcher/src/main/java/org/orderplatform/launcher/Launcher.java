@@ -18,7 +18,7 @@ import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
- * {@code java -jar order-platform.jar [-cluster] [--services=order,inventory] [--http-port=8080]}.
+ * {@code java -jar order-platform.jar [-cluster] [--services=order,inventory] [--http-port=8080] [--http-host=0.0.0.0]}.
  * Reads the configuration, migrates the schemas of the services it runs, then lets Vert.x's
  * launcher start (and cluster) Vert.x and deploy the {@link PlatformVerticle}.
  */

@@ -19,10 +19,12 @@ import java.util.function.Function;
  * @param platformDb where the event log lives ({@code PG_URL})
  * @param serviceDbs per-service database ({@code <SERVICE>_PG_URL}, defaulting to {@code PG_URL})
  */
-public record PlatformConfig(Set<Service> services, int httpPort, PgSettings platformDb,
+public record PlatformConfig(Set<Service> services, String httpHost, int httpPort, PgSettings platformDb,
                              Map<Service, PgSettings> serviceDbs, boolean clustered, Clustering.Settings cluster) {
 
   public static final int DEFAULT_HTTP_PORT = 8080;
+  /** Every interface, as a server in a container expects; {@code --http-host=127.0.0.1} keeps it local. */
+  public static final String DEFAULT_HTTP_HOST = "0.0.0.0";
 
   /** The command line split into our own flags and the rest, which Vert.x's launcher reads. */
   public record Parsed(PlatformConfig config, String[] vertxArgs) {
@@ -32,6 +34,7 @@ public record PlatformConfig(Set<Service> services, int httpPort, PgSettings pla
     List<String> vertxArgs = new ArrayList<>();
     String services = null;
     String httpPort = env.apply("HTTP_PORT");
+    String httpHost = env.apply("HTTP_HOST");
     String members = env.apply("CLUSTER_MEMBERS");
     String hazelcastPort = env.apply("HAZELCAST_PORT");
     String clusterHost = env.apply("CLUSTER_HOST");
@@ -42,6 +45,8 @@ public record PlatformConfig(Set<Service> services, int httpPort, PgSettings pla
         services = value(arg);
       } else if (arg.startsWith("--http-port=")) {
         httpPort = value(arg);
+      } else if (arg.startsWith("--http-host=")) {
+        httpHost = value(arg);
       } else if (arg.startsWith("--cluster-members=")) {
         members = value(arg);
       } else if (arg.startsWith("--hazelcast-port=")) {
@@ -74,7 +79,7 @@ public record PlatformConfig(Set<Service> services, int httpPort, PgSettings pla
       String url = env.apply(service.urlVariable());
       serviceDbs.put(service, url == null || url.isBlank() ? platformDb : PgSettings.parse(url, poolSize));
     }
-    var config = new PlatformConfig(chosen, number(httpPort, DEFAULT_HTTP_PORT, "HTTP port", 0, 65535), platformDb, serviceDbs,
+    var config = new PlatformConfig(chosen, orDefault(httpHost, DEFAULT_HTTP_HOST), number(httpPort, DEFAULT_HTTP_PORT, "HTTP port", 0, 65535), platformDb, serviceDbs,
         clustered, cluster);
     return new Parsed(config, vertxArgs.toArray(String[]::new));
   }

@@ -84,10 +84,10 @@ public final class PlatformVerticle extends VerticleBase {
     return Future.all(deployments)
         .compose(v -> vertx.deployVerticle(new MessagingVerticle(config.platformDb(), platformPool, subscriptions, clock,
             MessagingVerticle.Timing.defaults()), new DeploymentOptions()))
-        .compose(v -> vertx.createHttpServer().requestHandler(root).listen(config.httpPort(), "0.0.0.0"))
+        .compose(v -> vertx.createHttpServer().requestHandler(root).listen(config.httpPort(), config.httpHost()))
         .onSuccess(s -> {
           server = s;
-          log.info("order platform up: services {} on http://localhost:{}", config.services(), s.actualPort());
+          log.info("order platform up: services {} on http://{}:{}", config.services(), config.httpHost(), s.actualPort());
         });
   }
 

@@ -40,6 +40,7 @@ final class PlatformProcess implements AutoCloseable {
   static PlatformProcess start(String name, String pgUrl, int httpPort, String... args) throws IOException {
     List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx512m", "-jar", fatJar().toString()));
     command.addAll(List.of(args));
+    command.add("--http-host=127.0.0.1");
     command.add("--http-port=" + httpPort);
     Path log = Files.createTempFile("order-platform-" + name + "-", ".log");
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
@@ -102,6 +103,14 @@ final class PlatformProcess implements AutoCloseable {
     } catch (IOException e) {
       return "(no log: " + e.getMessage() + ")";
     }
+  }
+
+  /** Exits with the given code within the timeout, or fails with the log. */
+  int awaitExit(Duration timeout) throws InterruptedException {
+    if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      throw new AssertionError("still running after " + timeout + ":\n" + logText());
+    }
+    return process.exitValue();
   }
 
   void kill() throws InterruptedException {

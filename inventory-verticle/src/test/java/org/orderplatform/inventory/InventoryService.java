@@ -1,0 +1,142 @@
+package org.orderplatform.inventory;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServer;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import org.orderplatform.codecs.Codecs;
+import org.orderplatform.codecs.Envelope;
+import org.orderplatform.events.Message;
+import org.orderplatform.messaging.Addresses;
+import org.orderplatform.messaging.MessagingVerticle;
+import org.orderplatform.messaging.db.Pools;
+import org.orderplatform.messaging.http.HttpRoutes;
+import org.orderplatform.messaging.http.Problems;
+import org.orderplatform.messaging.log.EventLog;
+import org.orderplatform.messaging.testing.TestDatabase;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+
+/**
+ * The inventory service as the launcher composes it ({@link InventoryModule}, its verticle, the messaging
+ * roles for its groups and its routes behind one HTTP server), on a real event bus and a fresh
+ * PostgreSQL database.
+ */
+final class InventoryService implements AutoCloseable {
+
+  static final Duration TIMEOUT = Duration.ofSeconds(15);
+
+  final TestDatabase db;
+  final Vertx vertx;
+  final Pool pool;
+  final WebClient http;
+  private final HttpServer server;
+
+  private InventoryService(TestDatabase db, Vertx vertx, Pool pool, WebClient http, HttpServer server) {
+    this.db = db;
+    this.vertx = vertx;
+    this.pool = pool;
+    this.http = http;
+    this.server = server;
+  }
+
+  static InventoryService start() {
+    TestDatabase db = TestDatabase.create(InventoryModule.SCHEMA);
+    Vertx vertx = Vertx.vertx();
+    Codecs.registerAll(vertx);
+    Pool pool = Pools.pool(vertx, db.settings());
+    Clock clock = Clock.systemUTC();
+    InventoryModule module = new InventoryModule(vertx, pool, clock, UUID::randomUUID);
+    HttpRoutes routes = module.routes();
+    Router root = Router.router(vertx);
+    root.route(routes.mountPoint()).subRouter(routes.router());
+    root.route().last().handler(ctx -> ctx.fail(404));
+    root.route().failureHandler(Problems::handleFailure);
+    await(vertx.deployVerticle(module.verticle()));
+    await(vertx.deployVerticle(new MessagingVerticle(db.settings(), pool, module.subscriptions(), clock,
+        MessagingVerticle.Timing.defaults())));
+    HttpServer server = await(vertx.createHttpServer().requestHandler(root).listen(0, "127.0.0.1"));
+    return new InventoryService(db, vertx, pool, WebClient.create(vertx), server);
+  }
+
+  HttpResponse<Buffer> post(String path, String body) {
+    return await(http.post(server.actualPort(), "127.0.0.1", path).putHeader("content-type", "application/json")
+        .sendBuffer(Buffer.buffer(body)));
+  }
+
+  HttpResponse<Buffer> get(String path) {
+    return await(http.get(server.actualPort(), "127.0.0.1", path).send());
+  }
+
+  long count(String sql, Object... params) {
+    return await(pool.preparedQuery(sql).execute(Tuple.wrap(params))).iterator().next().getLong(0);
+  }
+
+  Row row(String sql, Object... params) {
+    var rows = await(pool.preparedQuery(sql).execute(Tuple.wrap(params)));
+    return rows.size() == 0 ? null : rows.iterator().next();
+  }
+
+  /** Appends an event as its producing service would: it reaches this service only through the log. */
+  void append(Envelope<? extends Message> envelope) {
+    await(EventLog.append(pool, envelope));
+  }
+
+  /** Appends several events in one transaction, as one producer's commit would. */
+  void appendAll(List<? extends Envelope<? extends Message>> envelopes) {
+    await(EventLog.append(pool, envelopes));
+  }
+
+  /** Sends straight to the group's consumers, as the dispatcher does: the reply is the acknowledgement. */
+  Future<io.vertx.core.eventbus.Message<Object>> deliver(String group, Envelope<? extends Message> envelope) {
+    return vertx.eventBus().request(Addresses.group(group), envelope);
+  }
+
+  static <T> T await(Future<T> future) {
+    try {
+      return future.toCompletionStage().toCompletableFuture().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (Exception e) {
+      throw new AssertionError("did not complete within " + TIMEOUT + ": " + e, e);
+    }
+  }
+
+  /** Polls until the value satisfies the condition; bounded in time. */
+  static <T> T eventually(Supplier<T> probe, Predicate<T> done, String what) {
+    long deadline = System.nanoTime() + TIMEOUT.toNanos();
+    T last = null;
+    while (System.nanoTime() < deadline) {
+      last = probe.get();
+      if (done.test(last)) {
+        return last;
+      }
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError("interrupted waiting for " + what);
+      }
+    }
+    throw new AssertionError("timed out after " + TIMEOUT + " waiting for " + what + "; last value: " + last);
+  }
+
+  @Override
+  public void close() {
+    try {
+      await(vertx.close());
+    } finally {
+      db.close();
+    }
+  }
+}

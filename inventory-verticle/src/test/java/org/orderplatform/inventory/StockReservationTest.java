@@ -1,0 +1,132 @@
+package org.orderplatform.inventory;
+
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.sqlclient.Row;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.orderplatform.codecs.Envelope;
+import org.orderplatform.events.Address;
+import org.orderplatform.events.Money;
+import org.orderplatform.events.OrderEvent;
+import org.orderplatform.events.OrderLine;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Reservations through the real dispatcher and inbox, racing on one product's row. */
+class StockReservationTest {
+
+  private static final int ORDERS = 50;
+  private static final int STOCK = 20;
+  private static final Address ADDRESS = new Address("1 Main St", null, "75001", "Paris", "FR");
+
+  private InventoryService service;
+
+  @BeforeEach
+  void start() {
+    service = InventoryService.start();
+    HttpResponse<Buffer> added = service.post("/products", "{\"sku\":\"TEA-1\",\"name\":\"Green tea\","
+        + "\"price\":{\"minor\":450,\"currency\":\"EUR\"},\"stock\":" + STOCK + "}");
+    assertThat(added.statusCode()).as(added.bodyAsString()).isEqualTo(201);
+  }
+
+  @AfterEach
+  void stop() {
+    if (service != null) {
+      service.close();
+    }
+  }
+
+  @Test
+  @DisplayName("50 orders racing for 20 units reserve exactly 20, reject 30, and conserve stock throughout")
+  void racingOrdersConserveStock() {
+    List<Envelope<OrderEvent>> orders = IntStream.range(0, ORDERS).mapToObj(i -> placed(1)).toList();
+    // One commit, distinct aggregates: the dispatcher sends them in parallel, so their handlers
+    // contend for the same product row.
+    service.appendAll(orders);
+
+    List<Stock> samples = new ArrayList<>();
+    InventoryService.eventually(() -> {
+      samples.add(stock());
+      return service.count("select count(*) from eventlog.events where type in "
+          + "('inventory.stock-reserved', 'inventory.stock-rejected')");
+    }, answered -> answered >= ORDERS, "an inventory answer to every order");
+
+    samples.add(stock());
+    assertThat(samples).allSatisfy(sample -> {
+      assertThat(sample.reserved()).isBetween(0L, sample.onHand());
+      assertThat(sample.onHand()).isEqualTo(STOCK);
+    });
+    Stock last = stock();
+    assertThat(last.reserved()).isEqualTo(STOCK);
+    assertThat(last.reserved()).isEqualTo(service.count("select coalesce(sum(quantity), 0) from inventory.reservations"));
+    assertThat(service.count("select count(distinct order_id) from inventory.reservations")).isEqualTo(STOCK);
+    assertThat(service.count("select count(*) from eventlog.events where type = 'inventory.stock-reserved'"))
+        .isEqualTo(STOCK);
+    assertThat(service.count("select count(*) from eventlog.events where type = 'inventory.stock-rejected'"))
+        .isEqualTo(ORDERS - STOCK);
+    assertThat(service.count("select count(distinct aggregate_id) from eventlog.events where type in "
+        + "('inventory.stock-reserved', 'inventory.stock-rejected')")).isEqualTo(ORDERS);
+    assertThat(service.count("select count(*) from eventlog.dead_letters")).isZero();
+    assertThat(service.get("/products/TEA-1").bodyAsJsonObject().getInteger("available")).isZero();
+  }
+
+  @Test
+  @DisplayName("an OrderPlaced delivered twice at once is acknowledged twice but reserves once")
+  void duplicateDeliveryReservesOnce() {
+    Envelope<OrderEvent> order = placed(3);
+
+    List<Future<?>> replies = List.of(service.deliver(InventoryModule.RESERVATIONS_GROUP, order),
+        service.deliver(InventoryModule.RESERVATIONS_GROUP, order));
+    InventoryService.await(Future.all(replies));
+
+    assertThat(stock().reserved()).isEqualTo(3);
+    assertThat(service.count("select count(*) from inventory.reservations where order_id = $1",
+        order.payload().orderId())).isEqualTo(1);
+    assertThat(service.count("select count(*) from eventlog.events where type = 'inventory.stock-reserved'"))
+        .isEqualTo(1);
+  }
+
+  @Test
+  @DisplayName("an order with one line short reserves none of its lines")
+  void allOrNothing() {
+    service.post("/products", "{\"sku\":\"CUP-1\",\"name\":\"Cup\",\"price\":{\"minor\":900,\"currency\":\"EUR\"},"
+        + "\"stock\":1}");
+    var placed = new OrderEvent.OrderPlaced(UUID.randomUUID(), "c-1", List.of(
+        new OrderLine("TEA-1", 2, new Money(450, "EUR")), new OrderLine("CUP-1", 2, new Money(900, "EUR"))),
+        new Money(2_700, "EUR"), ADDRESS);
+
+    InventoryService.await(service.deliver(InventoryModule.RESERVATIONS_GROUP,
+        Envelope.of(placed, UUID.randomUUID(), Instant.now(), UUID.randomUUID(), null, null)));
+
+    assertThat(service.count("select coalesce(sum(reserved), 0) from inventory.products")).isZero();
+    assertThat(service.count("select count(*) from inventory.reservations")).isZero();
+    Row rejected = service.row("select payload::text as payload from eventlog.events where type = 'inventory.stock-rejected'"
+        + " and aggregate_id = $1", placed.orderId().toString());
+    assertThat(rejected).isNotNull();
+    assertThat(rejected.getString("payload")).contains("CUP-1").doesNotContain("TEA-1");
+  }
+
+  private record Stock(long onHand, long reserved) {
+  }
+
+  private Stock stock() {
+    Row row = service.row("select on_hand, reserved from inventory.products where sku = 'TEA-1'");
+    return new Stock(row.getInteger("on_hand"), row.getInteger("reserved"));
+  }
+
+  private static Envelope<OrderEvent> placed(int quantity) {
+    var event = new OrderEvent.OrderPlaced(UUID.randomUUID(), "c-1",
+        List.of(new OrderLine("TEA-1", quantity, new Money(450, "EUR"))), new Money(450L * quantity, "EUR"), ADDRESS);
+    return Envelope.of(event, UUID.randomUUID(), Instant.now(), UUID.randomUUID(), null, null);
+  }
+}

@@ -1,0 +1,218 @@
+package org.orderplatform.order;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.orderplatform.codecs.Envelope;
+import org.orderplatform.events.InventoryEvent;
+import org.orderplatform.events.Money;
+import org.orderplatform.events.RejectedLine;
+import org.orderplatform.events.StockLine;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code /orders} over HTTP, and the saga's answer to the inventory, on a real bus and database. */
+class OrderRoutesTest {
+
+  private static OrderService service;
+
+  @BeforeAll
+  static void start() {
+    service = OrderService.start();
+    // The catalogue is a projection of the inventory's events: feed it the way production does.
+    service.append(productAdded("TEA-1", new Money(450, "EUR")));
+    service.append(productAdded("MUG-1", new Money(900, "USD")));
+    OrderService.eventually(() -> service.count("select count(*) from orders.catalog"), n -> n == 2,
+        "the catalogue to project both products");
+  }
+
+  @AfterAll
+  static void stop() {
+    if (service != null) {
+      service.close();
+    }
+  }
+
+  @Test
+  @DisplayName("a valid order is stored once, with exactly one OrderPlaced event, and can be read back")
+  void validOrderIsStored() {
+    long orders = service.count("select count(*) from orders.orders");
+
+    HttpResponse<Buffer> placed = service.post("/orders", validOrder().encode());
+
+    assertThat(placed.statusCode()).as(placed.bodyAsString()).isEqualTo(201);
+    JsonObject order = placed.bodyAsJsonObject();
+    String orderId = order.getString("orderId");
+    assertThat(placed.getHeader("location")).isEqualTo("/orders/" + orderId);
+    assertThat(order.getString("status")).isEqualTo("PLACED");
+    assertThat(order.getJsonObject("total").getLong("minor")).isEqualTo(3 * 450L);
+    assertThat(service.count("select count(*) from orders.orders")).isEqualTo(orders + 1);
+    assertThat(service.count("select count(*) from eventlog.events where type = 'order.placed' and aggregate_id = $1",
+        orderId)).isEqualTo(1);
+    HttpResponse<Buffer> read = service.get("/orders/" + orderId);
+    assertThat(read.statusCode()).isEqualTo(200);
+    assertThat(read.bodyAsJsonObject().getString("customerId")).isEqualTo("c-1");
+  }
+
+  static Stream<Arguments> badOrders() {
+    return Stream.of(
+        Arguments.of("a body that is not JSON", "{\"customerId\": ", 400, "malformed-json"),
+        Arguments.of("a JSON array instead of an object", "[1, 2]", 400, "malformed-json"),
+        Arguments.of("an empty body", "", 400, "malformed-json"),
+        Arguments.of("an object without any field", "{}", 422, "validation"),
+        Arguments.of("no customer", without("customerId"), 422, "validation"),
+        Arguments.of("no shipping address", without("shippingAddress"), 422, "validation"),
+        Arguments.of("an empty item list", validOrder().put("items", new JsonArray()).encode(), 422, "validation"),
+        Arguments.of("an item without a sku", withItem(new JsonObject().put("quantity", 1)), 422, "validation"),
+        Arguments.of("quantity 0", withItem(item("TEA-1", 0)), 422, "validation"),
+        Arguments.of("a negative quantity", withItem(item("TEA-1", -2)), 422, "validation"),
+        Arguments.of("a quantity given as text", withItem(new JsonObject().put("sku", "TEA-1").put("quantity", "3")),
+            422, "validation"),
+        Arguments.of("a fractional quantity", withItem(new JsonObject().put("sku", "TEA-1").put("quantity", 1.5)),
+            422, "validation"),
+        Arguments.of("a country that is not an ISO code",
+            validOrder().put("shippingAddress", address().put("country", "France")).encode(), 422, "validation"),
+        Arguments.of("an unknown sku", withItem(item("NOPE-1", 1)), 422, "unknown-product"),
+        Arguments.of("items priced in two currencies",
+            validOrder().put("items", new JsonArray().add(item("TEA-1", 1)).add(item("MUG-1", 1))).encode(),
+            422, "mixed-currencies"));
+  }
+
+  @ParameterizedTest(name = "{0} is refused with {2} /problems/{3} and stores nothing")
+  @MethodSource("badOrders")
+  @DisplayName("a bad order is refused as problem+json and stores nothing")
+  void badOrderIsRefused(String what, String body, int status, String type) {
+    long orders = service.count("select count(*) from orders.orders");
+    long events = service.count("select count(*) from eventlog.events");
+
+    HttpResponse<Buffer> response = service.post("/orders", body);
+
+    assertProblem(response, status, type);
+    assertThat(service.count("select count(*) from orders.orders")).isEqualTo(orders);
+    assertThat(service.count("select count(*) from eventlog.events")).isEqualTo(events);
+  }
+
+  @Test
+  @DisplayName("the validation problem lists every violation at once")
+  void validationListsEveryViolation() {
+    HttpResponse<Buffer> response = service.post("/orders", "{}");
+
+    assertProblem(response, 422, "validation");
+    assertThat(response.bodyAsJsonObject().getJsonArray("violations")).hasSize(3);
+  }
+
+  @Test
+  @DisplayName("an unknown product problem names the unknown skus, sorted and once each")
+  void unknownProductsAreNamed() {
+    String body = validOrder().put("items", new JsonArray().add(item("ZZZ-9", 1)).add(item("TEA-1", 1))
+        .add(item("AAA-1", 2)).add(item("ZZZ-9", 1))).encode();
+
+    HttpResponse<Buffer> response = service.post("/orders", body);
+
+    assertProblem(response, 422, "unknown-product");
+    assertThat(response.bodyAsJsonObject().getJsonArray("skus").getList()).containsExactly("AAA-1", "ZZZ-9");
+  }
+
+  @Test
+  @DisplayName("an order id nobody placed is a 404 problem, whether or not it looks like a UUID")
+  void unknownOrderIsNotFound() {
+    assertProblem(service.get("/orders/" + UUID.randomUUID()), 404, "not-found");
+    assertProblem(service.get("/orders/not-an-id"), 404, "not-found");
+  }
+
+  @Test
+  @DisplayName("StockReserved from the inventory moves a placed order to RESERVED")
+  void reservedStockReservesTheOrder() {
+    String orderId = place();
+    long orderEvents = service.count("select count(*) from eventlog.events where aggregate_id = $1 and type like 'order.%'",
+        orderId);
+
+    service.append(Envelope.of(new InventoryEvent.StockReserved(UUID.fromString(orderId), List.of(new StockLine("TEA-1", 3))),
+        UUID.randomUUID(), Instant.now(), UUID.randomUUID(), null, null));
+
+    JsonObject order = awaitStatus(orderId, "RESERVED");
+    assertThat(order.getInteger("version")).isEqualTo(2);
+    assertThat(order.getString("reason")).isNull();
+    assertThat(service.count("select count(*) from eventlog.events where aggregate_id = $1 and type like 'order.%'",
+        orderId)).isEqualTo(orderEvents);
+  }
+
+  @Test
+  @DisplayName("StockRejected rejects the order with a readable reason and records one OrderRejected")
+  void rejectedStockRejectsTheOrder() {
+    String orderId = place();
+
+    service.append(Envelope.of(new InventoryEvent.StockRejected(UUID.fromString(orderId),
+        List.of(new RejectedLine("TEA-1", 3, 1))), UUID.randomUUID(), Instant.now(), UUID.randomUUID(), null, null));
+
+    JsonObject order = awaitStatus(orderId, "REJECTED");
+    assertThat(order.getString("reason")).isEqualTo("insufficient stock: TEA-1 (requested 3, available 1)");
+    OrderService.eventually(() -> service.count(
+            "select count(*) from eventlog.events where aggregate_id = $1 and type = 'order.rejected'", orderId),
+        n -> n >= 1, "the OrderRejected event");
+    assertThat(service.count("select count(*) from eventlog.events where aggregate_id = $1 and type = 'order.rejected'",
+        orderId)).isEqualTo(1);
+  }
+
+  private static String place() {
+    HttpResponse<Buffer> placed = service.post("/orders", validOrder().encode());
+    assertThat(placed.statusCode()).as(placed.bodyAsString()).isEqualTo(201);
+    return placed.bodyAsJsonObject().getString("orderId");
+  }
+
+  private static JsonObject awaitStatus(String orderId, String status) {
+    return OrderService.eventually(() -> service.get("/orders/" + orderId).bodyAsJsonObject(),
+        order -> status.equals(order.getString("status")), "order " + orderId + " to become " + status);
+  }
+
+  private static void assertProblem(HttpResponse<Buffer> response, int status, String type) {
+    assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(status);
+    assertThat(response.getHeader("content-type")).isEqualTo("application/problem+json");
+    JsonObject problem = response.bodyAsJsonObject();
+    assertThat(problem.getString("type")).isEqualTo("/problems/" + type);
+    assertThat(problem.getInteger("status")).isEqualTo(status);
+    assertThat(problem.getString("title")).isNotBlank();
+  }
+
+  private static Envelope<InventoryEvent> productAdded(String sku, Money price) {
+    return Envelope.of(new InventoryEvent.ProductAdded(sku, "Product " + sku, price, 10), UUID.randomUUID(),
+        Instant.now(), UUID.randomUUID(), null, null);
+  }
+
+  private static JsonObject validOrder() {
+    return new JsonObject().put("customerId", "c-1")
+        .put("items", new JsonArray().add(item("TEA-1", 3)))
+        .put("shippingAddress", address());
+  }
+
+  private static JsonObject address() {
+    return new JsonObject().put("line1", "1 Main St").put("postalCode", "75001").put("city", "Paris").put("country", "FR");
+  }
+
+  private static JsonObject item(String sku, int quantity) {
+    return new JsonObject().put("sku", sku).put("quantity", quantity);
+  }
+
+  private static String without(String field) {
+    JsonObject order = validOrder();
+    order.remove(field);
+    return order.encode();
+  }
+
+  private static String withItem(JsonObject item) {
+    return validOrder().put("items", new JsonArray().add(item)).encode();
+  }
+}
