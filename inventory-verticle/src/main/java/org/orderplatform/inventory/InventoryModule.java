@@ -4,6 +4,7 @@ import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import org.orderplatform.events.OrderEvent;
 import org.orderplatform.messaging.GroupSettings;
+import org.orderplatform.messaging.ServiceModule;
 import org.orderplatform.messaging.Subscription;
 import org.orderplatform.messaging.http.HttpRoutes;
 import org.orderplatform.messaging.inbox.Inbox;
@@ -16,7 +17,7 @@ import java.util.UUID;
 import java.util.function.Supplier;
 
 /** Composition root of the inventory service; the launcher and the tests build it the same way. */
-public final class InventoryModule {
+public final class InventoryModule implements ServiceModule {
 
   public static final String SCHEMA = "inventory";
   public static final String RESERVATIONS_GROUP = "inventory";
@@ -38,14 +39,17 @@ public final class InventoryModule {
         GroupSettings.perEvent(), new StockReservationHandler(repository, clock, ids)));
   }
 
+  @Override
   public List<Subscription<?>> subscriptions() {
     return subscriptions;
   }
 
+  @Override
   public HttpRoutes routes() {
     return new HttpRoutes("/products*", new InventoryRoutes(pool, repository, clock, ids).router(vertx));
   }
 
+  @Override
   public InventoryVerticle verticle() {
     return new InventoryVerticle(subscriptions.stream().map(subscription -> new Inbox(pool, subscription)).toList());
   }

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.orderplatform.messaging.testing.ServiceHarness;
 
 import java.util.stream.Stream;
 
@@ -18,11 +19,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** {@code /products} over HTTP on a real database: good input is stored with its event, bad input not at all. */
 class InventoryRoutesTest {
 
-  private static InventoryService service;
+  private static ServiceHarness service;
 
   @BeforeAll
   static void start() {
-    service = InventoryService.start();
+    service = ServiceHarness.start(InventoryModule.SCHEMA, InventoryModule::new);
     HttpResponse<Buffer> added = service.post("/products", product("TEA-1", 10).encode());
     assertThat(added.statusCode()).as(added.bodyAsString()).isEqualTo(201);
   }

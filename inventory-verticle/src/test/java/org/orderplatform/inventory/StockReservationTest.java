@@ -13,6 +13,7 @@ import org.orderplatform.events.Address;
 import org.orderplatform.events.Money;
 import org.orderplatform.events.OrderEvent;
 import org.orderplatform.events.OrderLine;
+import org.orderplatform.messaging.testing.ServiceHarness;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,11 +30,11 @@ class StockReservationTest {
   private static final int STOCK = 20;
   private static final Address ADDRESS = new Address("1 Main St", null, "75001", "Paris", "FR");
 
-  private InventoryService service;
+  private ServiceHarness service;
 
   @BeforeEach
   void start() {
-    service = InventoryService.start();
+    service = ServiceHarness.start(InventoryModule.SCHEMA, InventoryModule::new);
     HttpResponse<Buffer> added = service.post("/products", "{\"sku\":\"TEA-1\",\"name\":\"Green tea\","
         + "\"price\":{\"minor\":450,\"currency\":\"EUR\"},\"stock\":" + STOCK + "}");
     assertThat(added.statusCode()).as(added.bodyAsString()).isEqualTo(201);
@@ -55,7 +56,7 @@ class StockReservationTest {
     service.appendAll(orders);
 
     List<Stock> samples = new ArrayList<>();
-    InventoryService.eventually(() -> {
+    ServiceHarness.eventually(() -> {
       samples.add(stock());
       return service.count("select count(*) from eventlog.events where type in "
           + "('inventory.stock-reserved', 'inventory.stock-rejected')");
@@ -87,7 +88,7 @@ class StockReservationTest {
 
     List<Future<?>> replies = List.of(service.deliver(InventoryModule.RESERVATIONS_GROUP, order),
         service.deliver(InventoryModule.RESERVATIONS_GROUP, order));
-    InventoryService.await(Future.all(replies));
+    ServiceHarness.await(Future.all(replies));
 
     assertThat(stock().reserved()).isEqualTo(3);
     assertThat(service.count("select count(*) from inventory.reservations where order_id = $1",
@@ -105,7 +106,7 @@ class StockReservationTest {
         new OrderLine("TEA-1", 2, new Money(450, "EUR")), new OrderLine("CUP-1", 2, new Money(900, "EUR"))),
         new Money(2_700, "EUR"), ADDRESS);
 
-    InventoryService.await(service.deliver(InventoryModule.RESERVATIONS_GROUP,
+    ServiceHarness.await(service.deliver(InventoryModule.RESERVATIONS_GROUP,
         Envelope.of(placed, UUID.randomUUID(), Instant.now(), UUID.randomUUID(), null, null)));
 
     assertThat(service.count("select coalesce(sum(reserved), 0) from inventory.products")).isZero();

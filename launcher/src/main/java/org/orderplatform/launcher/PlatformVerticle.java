@@ -7,15 +7,13 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.sqlclient.Pool;
-import org.orderplatform.inventory.InventoryModule;
 import org.orderplatform.messaging.MessagingVerticle;
+import org.orderplatform.messaging.ServiceModule;
 import org.orderplatform.messaging.Subscription;
 import org.orderplatform.messaging.admin.MessagingAdmin;
 import org.orderplatform.messaging.db.PgSettings;
 import org.orderplatform.messaging.db.Pools;
 import org.orderplatform.messaging.http.HttpRoutes;
-import org.orderplatform.messaging.http.Problems;
-import org.orderplatform.order.OrderModule;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,21 +52,10 @@ public final class PlatformVerticle extends VerticleBase {
     List<HttpRoutes> routes = new ArrayList<>();
     List<Future<String>> deployments = new ArrayList<>();
     for (Service service : config.services()) {
-      Pool pool = pool(config.serviceDbs().get(service));
-      switch (service) {
-        case ORDER -> {
-          OrderModule module = new OrderModule(vertx, pool, clock, ids);
-          subscriptions.addAll(module.subscriptions());
-          routes.add(module.routes());
-          deployments.add(vertx.deployVerticle(module.verticle()));
-        }
-        case INVENTORY -> {
-          InventoryModule module = new InventoryModule(vertx, pool, clock, ids);
-          subscriptions.addAll(module.subscriptions());
-          routes.add(module.routes());
-          deployments.add(vertx.deployVerticle(module.verticle()));
-        }
-      }
+      ServiceModule module = service.factory().create(vertx, pool(config.serviceDbs().get(service)), clock, ids);
+      subscriptions.addAll(module.subscriptions());
+      routes.add(module.routes());
+      deployments.add(vertx.deployVerticle(module.verticle()));
     }
     Router root = Router.router(vertx);
     root.get("/health").handler(ctx -> ctx.json(new JsonObject().put("status", "UP")));
@@ -77,10 +64,8 @@ public final class PlatformVerticle extends VerticleBase {
             .put("services", config.services().stream().map(Service::flagName).toList())))
         .onFailure(e -> ctx.response().setStatusCode(503).putHeader("content-type", "application/json")
             .end(new JsonObject().put("status", "NOT_READY").put("reason", e.getMessage()).encode())));
-    routes.forEach(r -> root.route(r.mountPoint()).subRouter(r.router()));
-    root.route("/admin*").subRouter(new MessagingAdmin(platformPool).router(vertx));
-    root.route().last().handler(ctx -> ctx.fail(404));
-    root.route().failureHandler(Problems::handleFailure);
+    routes.add(new HttpRoutes("/admin*", new MessagingAdmin(platformPool).router(vertx)));
+    HttpRoutes.mountAll(root, routes);
     return Future.all(deployments)
         .compose(v -> vertx.deployVerticle(new MessagingVerticle(config.platformDb(), platformPool, subscriptions, clock,
             MessagingVerticle.Timing.defaults()), new DeploymentOptions()))

@@ -1,22 +1,33 @@
 package org.orderplatform.launcher;
 
+import org.orderplatform.inventory.InventoryModule;
+import org.orderplatform.messaging.ServiceModule;
+import org.orderplatform.order.OrderModule;
+
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
 /** The services a JVM can run, as named by {@code --services=}. */
 public enum Service {
-  ORDER("orders"),
-  INVENTORY("inventory");
+  ORDER(OrderModule.SCHEMA, OrderModule::new),
+  INVENTORY(InventoryModule.SCHEMA, InventoryModule::new);
 
   private final String schema;
+  private final ServiceModule.Factory factory;
 
-  Service(String schema) {
+  Service(String schema, ServiceModule.Factory factory) {
     this.schema = schema;
+    this.factory = factory;
   }
 
   public String schema() {
     return schema;
+  }
+
+  /** The service's composition root. */
+  public ServiceModule.Factory factory() {
+    return factory;
   }
 
   public String flagName() {

@@ -4,6 +4,7 @@ import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import org.orderplatform.events.InventoryEvent;
 import org.orderplatform.messaging.GroupSettings;
+import org.orderplatform.messaging.ServiceModule;
 import org.orderplatform.messaging.Subscription;
 import org.orderplatform.messaging.http.HttpRoutes;
 import org.orderplatform.messaging.inbox.Inbox;
@@ -16,7 +17,7 @@ import java.util.UUID;
 import java.util.function.Supplier;
 
 /** Composition root of the order service; the launcher and the tests build it the same way. */
-public final class OrderModule {
+public final class OrderModule implements ServiceModule {
 
   public static final String SCHEMA = "orders";
   public static final String SAGA_GROUP = "order-saga";
@@ -44,14 +45,17 @@ public final class OrderModule {
             GroupSettings.perEvent(), catalog).withReset(catalog::reset));
   }
 
+  @Override
   public List<Subscription<?>> subscriptions() {
     return subscriptions;
   }
 
+  @Override
   public HttpRoutes routes() {
     return new HttpRoutes("/orders*", new OrderRoutes(pool, repository, clock, ids).router(vertx));
   }
 
+  @Override
   public OrderVerticle verticle() {
     return new OrderVerticle(subscriptions.stream().map(subscription -> new Inbox(pool, subscription)).toList());
   }

@@ -16,6 +16,7 @@ import org.orderplatform.events.InventoryEvent;
 import org.orderplatform.events.Money;
 import org.orderplatform.events.RejectedLine;
 import org.orderplatform.events.StockLine;
+import org.orderplatform.messaging.testing.ServiceHarness;
 
 import java.time.Instant;
 import java.util.List;
@@ -27,15 +28,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** {@code /orders} over HTTP, and the saga's answer to the inventory, on a real bus and database. */
 class OrderRoutesTest {
 
-  private static OrderService service;
+  private static ServiceHarness service;
 
   @BeforeAll
   static void start() {
-    service = OrderService.start();
+    service = ServiceHarness.start(OrderModule.SCHEMA, OrderModule::new);
     // The catalogue is a projection of the inventory's events: feed it the way production does.
     service.append(productAdded("TEA-1", new Money(450, "EUR")));
     service.append(productAdded("MUG-1", new Money(900, "USD")));
-    OrderService.eventually(() -> service.count("select count(*) from orders.catalog"), n -> n == 2,
+    ServiceHarness.eventually(() -> service.count("select count(*) from orders.catalog"), n -> n == 2,
         "the catalogue to project both products");
   }
 
@@ -160,7 +161,7 @@ class OrderRoutesTest {
 
     JsonObject order = awaitStatus(orderId, "REJECTED");
     assertThat(order.getString("reason")).isEqualTo("insufficient stock: TEA-1 (requested 3, available 1)");
-    OrderService.eventually(() -> service.count(
+    ServiceHarness.eventually(() -> service.count(
             "select count(*) from eventlog.events where aggregate_id = $1 and type = 'order.rejected'", orderId),
         n -> n >= 1, "the OrderRejected event");
     assertThat(service.count("select count(*) from eventlog.events where aggregate_id = $1 and type = 'order.rejected'",
@@ -174,7 +175,7 @@ class OrderRoutesTest {
   }
 
   private static JsonObject awaitStatus(String orderId, String status) {
-    return OrderService.eventually(() -> service.get("/orders/" + orderId).bodyAsJsonObject(),
+    return ServiceHarness.eventually(() -> service.get("/orders/" + orderId).bodyAsJsonObject(),
         order -> status.equals(order.getString("status")), "order " + orderId + " to become " + status);
   }
 

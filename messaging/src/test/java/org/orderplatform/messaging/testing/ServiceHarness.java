@@ -1,4 +1,4 @@
-package org.orderplatform.order;
+package org.orderplatform.messaging.testing;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -13,36 +13,37 @@ import io.vertx.sqlclient.Tuple;
 import org.orderplatform.codecs.Codecs;
 import org.orderplatform.codecs.Envelope;
 import org.orderplatform.events.Message;
+import org.orderplatform.messaging.Addresses;
 import org.orderplatform.messaging.MessagingVerticle;
+import org.orderplatform.messaging.ServiceModule;
 import org.orderplatform.messaging.db.Pools;
 import org.orderplatform.messaging.http.HttpRoutes;
-import org.orderplatform.messaging.http.Problems;
 import org.orderplatform.messaging.log.EventLog;
-import org.orderplatform.messaging.testing.TestDatabase;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
- * The order service as the launcher composes it ({@link OrderModule}, its verticle, the messaging
+ * One service as the launcher composes it (its {@link ServiceModule}, its verticle, the messaging
  * roles for its groups and its routes behind one HTTP server), on a real event bus and a fresh
  * PostgreSQL database.
  */
-final class OrderService implements AutoCloseable {
+public final class ServiceHarness implements AutoCloseable {
 
-  static final Duration TIMEOUT = Duration.ofSeconds(15);
+  public static final Duration TIMEOUT = Duration.ofSeconds(15);
 
-  final TestDatabase db;
-  final Vertx vertx;
-  final Pool pool;
-  final WebClient http;
+  public final TestDatabase db;
+  public final Vertx vertx;
+  public final Pool pool;
+  public final WebClient http;
   private final HttpServer server;
 
-  private OrderService(TestDatabase db, Vertx vertx, Pool pool, WebClient http, HttpServer server) {
+  private ServiceHarness(TestDatabase db, Vertx vertx, Pool pool, WebClient http, HttpServer server) {
     this.db = db;
     this.vertx = vertx;
     this.pool = pool;
@@ -50,49 +51,55 @@ final class OrderService implements AutoCloseable {
     this.server = server;
   }
 
-  static OrderService start() {
-    TestDatabase db = TestDatabase.create(OrderModule.SCHEMA);
+  public static ServiceHarness start(String schema, ServiceModule.Factory factory) {
+    TestDatabase db = TestDatabase.create(schema);
     Vertx vertx = Vertx.vertx();
     Codecs.registerAll(vertx);
     Pool pool = Pools.pool(vertx, db.settings());
     Clock clock = Clock.systemUTC();
-    OrderModule module = new OrderModule(vertx, pool, clock, UUID::randomUUID);
-    HttpRoutes routes = module.routes();
-    Router root = Router.router(vertx);
-    root.route(routes.mountPoint()).subRouter(routes.router());
-    root.route().last().handler(ctx -> ctx.fail(404));
-    root.route().failureHandler(Problems::handleFailure);
+    ServiceModule module = factory.create(vertx, pool, clock, UUID::randomUUID);
+    Router root = HttpRoutes.mountAll(Router.router(vertx), List.of(module.routes()));
     await(vertx.deployVerticle(module.verticle()));
     await(vertx.deployVerticle(new MessagingVerticle(db.settings(), pool, module.subscriptions(), clock,
         MessagingVerticle.Timing.defaults())));
     HttpServer server = await(vertx.createHttpServer().requestHandler(root).listen(0, "127.0.0.1"));
-    return new OrderService(db, vertx, pool, WebClient.create(vertx), server);
+    return new ServiceHarness(db, vertx, pool, WebClient.create(vertx), server);
   }
 
-  HttpResponse<Buffer> post(String path, String body) {
+  public HttpResponse<Buffer> post(String path, String body) {
     return await(http.post(server.actualPort(), "127.0.0.1", path).putHeader("content-type", "application/json")
         .sendBuffer(Buffer.buffer(body)));
   }
 
-  HttpResponse<Buffer> get(String path) {
+  public HttpResponse<Buffer> get(String path) {
     return await(http.get(server.actualPort(), "127.0.0.1", path).send());
   }
 
-  long count(String sql, Object... params) {
+  public long count(String sql, Object... params) {
     return await(pool.preparedQuery(sql).execute(Tuple.wrap(params))).iterator().next().getLong(0);
   }
 
-  Row row(String sql, Object... params) {
+  public Row row(String sql, Object... params) {
     var rows = await(pool.preparedQuery(sql).execute(Tuple.wrap(params)));
     return rows.size() == 0 ? null : rows.iterator().next();
   }
 
   /** Appends an event as its producing service would: it reaches this service only through the log. */
-  void append(Envelope<? extends Message> envelope) {
+  public void append(Envelope<? extends Message> envelope) {
     await(EventLog.append(pool, envelope));
   }
 
-  static <T> T await(Future<T> future) {
+  /** Appends several events in one transaction, as one producer's commit would. */
+  public void appendAll(List<? extends Envelope<? extends Message>> envelopes) {
+    await(EventLog.append(pool, envelopes));
+  }
+
+  /** Sends straight to the group's consumers, as the dispatcher does: the reply is the acknowledgement. */
+  public Future<io.vertx.core.eventbus.Message<Object>> deliver(String group, Envelope<? extends Message> envelope) {
+    return vertx.eventBus().request(Addresses.group(group), envelope);
+  }
+
+  public static <T> T await(Future<T> future) {
     try {
       return future.toCompletionStage().toCompletableFuture().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     } catch (Exception e) {
@@ -101,7 +108,7 @@ final class OrderService implements AutoCloseable {
   }
 
   /** Polls until the value satisfies the condition; bounded in time. */
-  static <T> T eventually(Supplier<T> probe, Predicate<T> done, String what) {
+  public static <T> T eventually(Supplier<T> probe, Predicate<T> done, String what) {
     long deadline = System.nanoTime() + TIMEOUT.toNanos();
     T last = null;
     while (System.nanoTime() < deadline) {
