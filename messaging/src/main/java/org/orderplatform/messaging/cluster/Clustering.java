@@ -60,7 +60,8 @@ public final class Clustering {
     JoinConfig join = network.getJoin();
     join.getMulticastConfig().setEnabled(false);
     join.getAutoDetectionConfig().setEnabled(false);
-    join.getTcpIpConfig().setEnabled(true).setMembers(settings.members());
+    // Probing a member port where nobody listens yet must not hold up the join (default 5 s).
+    join.getTcpIpConfig().setEnabled(true).setConnectionTimeoutSeconds(1).setMembers(settings.members());
     config.setProperty("hazelcast.local.localAddress", settings.host());
     return new HazelcastClusterManager(config);
   }
