@@ -15,6 +15,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SplittableRandom;
+import java.util.function.Supplier;
+import java.util.random.RandomGenerator;
 
 /**
  * Runs this JVM's candidates for the cluster-wide roles: the sequencer and one dispatcher per
@@ -35,17 +38,25 @@ public final class MessagingVerticle extends VerticleBase {
   private final List<Subscription<?>> subscriptions;
   private final Clock clock;
   private final Timing timing;
+  private final Supplier<RandomGenerator> jitter;
   private final List<Dispatcher> dispatchers = new ArrayList<>();
   private final List<LeaderElection> elections = new ArrayList<>();
   private Sequencer sequencer;
   private PgSubscriber notifications;
 
   public MessagingVerticle(PgSettings settings, Pool pool, List<Subscription<?>> subscriptions, Clock clock, Timing timing) {
+    this(settings, pool, subscriptions, clock, timing, SplittableRandom::new);
+  }
+
+  /** {@code jitter} gives each dispatcher the source of its retry delays (tests make them deterministic). */
+  public MessagingVerticle(PgSettings settings, Pool pool, List<Subscription<?>> subscriptions, Clock clock, Timing timing,
+                           Supplier<RandomGenerator> jitter) {
     this.settings = settings;
     this.pool = pool;
     this.subscriptions = List.copyOf(subscriptions);
     this.clock = clock;
     this.timing = timing;
+    this.jitter = jitter;
   }
 
   @Override
@@ -55,7 +66,7 @@ public final class MessagingVerticle extends VerticleBase {
     sequencer = new Sequencer(vertx, 10_000, timing.sequencerPoll());
     elections.add(new LeaderElection(vertx, settings, "order-platform:sequencer", sequencer, timing.leaderRetry()));
     for (Subscription<?> subscription : subscriptions) {
-      Dispatcher dispatcher = new Dispatcher(vertx, pool, eventLog, deadLetters, subscription, clock);
+      Dispatcher dispatcher = new Dispatcher(vertx, pool, eventLog, deadLetters, subscription, clock, jitter.get());
       dispatchers.add(dispatcher);
       elections.add(new LeaderElection(vertx, settings, "order-platform:dispatcher:" + subscription.group(),
           dispatcher, timing.leaderRetry()));

@@ -33,7 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.random.RandomGenerator;
 
 /**
  * Delivers one subscriber group's events over the event bus; runs only while it leads the group.
@@ -60,6 +60,7 @@ public final class Dispatcher implements LeaderElection.Role {
   private final String address;
   private final List<String> types;
   private final Clock clock;
+  private final RandomGenerator jitter;
   private final GroupStats stats = new GroupStats();
 
   // One term of leadership (or one epoch within it); callbacks from an older term are ignored.
@@ -84,8 +85,9 @@ public final class Dispatcher implements LeaderElection.Role {
   private boolean actionsAgain;
   private long poller = -1;
 
+  /** {@code jitter} draws the retry delays; it is used only on this dispatcher's event loop. */
   public Dispatcher(Vertx vertx, Pool pool, EventLog eventLog, DeadLetters deadLetters,
-                    Subscription<?> subscription, Clock clock) {
+                    Subscription<?> subscription, Clock clock, RandomGenerator jitter) {
     this.vertx = vertx;
     this.pool = pool;
     this.eventLog = eventLog;
@@ -96,6 +98,7 @@ public final class Dispatcher implements LeaderElection.Role {
     this.address = Addresses.group(group);
     this.types = List.copyOf(subscription.typeNames());
     this.clock = clock;
+    this.jitter = jitter;
   }
 
   public String group() {
@@ -317,7 +320,7 @@ public final class Dispatcher implements LeaderElection.Role {
           if (settings.retry().exhausted(number) || poison(error)) {
             outcome.complete(history);
           } else {
-            long delay = settings.retry().delayMillis(number, ThreadLocalRandom.current());
+            long delay = settings.retry().delayMillis(number, jitter);
             vertx.setTimer(Math.max(1, delay), id -> attempt(readout, number + 1, history, myTerm, outcome));
           }
         });
