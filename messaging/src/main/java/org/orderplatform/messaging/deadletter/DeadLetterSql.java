@@ -19,20 +19,23 @@ final class DeadLetterSql {
        where id = $1
       """;
 
+  // Not yet released: the aggregate stays blocked until its parked events have flowed (see RELEASE),
+  // so a leader that dies half-way leaves the rest for the next one.
   static final String RESOLVE = """
-      update eventlog.dead_letters set status = 'resolved', released = true, updated_at = now() where id = $1
+      update eventlog.dead_letters set status = 'resolved', updated_at = now() where id = $1
       """;
 
   static final String RELEASE = "update eventlog.dead_letters set released = true, updated_at = now() where id = $1";
 
   static final String BLOCKED_AGGREGATES = """
       select distinct aggregate_id from eventlog.dead_letters
-       where group_name = $1 and (status in ('open', 'retry_requested') or (status = 'discarded' and not released))
+       where group_name = $1
+         and (status in ('open', 'retry_requested') or (status in ('resolved', 'discarded') and not released))
       """;
 
   static final String ACTIONABLE = """
       select id, position, aggregate_id, status from eventlog.dead_letters
-       where group_name = $1 and (status = 'retry_requested' or (status = 'discarded' and not released))
+       where group_name = $1 and (status = 'retry_requested' or (status in ('resolved', 'discarded') and not released))
        order by position
       """;
 

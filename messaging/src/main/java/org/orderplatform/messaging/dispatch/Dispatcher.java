@@ -66,6 +66,9 @@ public final class Dispatcher implements LeaderElection.Role {
   // One term of leadership (or one epoch within it); callbacks from an older term are ignored.
   private int term;
   private PgConnection lock;
+  // False until begin() has loaded the cursor and the blocked aggregates: a NOTIFY arriving earlier
+  // would read from a stale position and deliver events of an aggregate its dead letters block.
+  private boolean begun;
   private long epoch;
   private long readPosition;
   private final TreeSet<Long> pending = new TreeSet<>();
@@ -137,7 +140,7 @@ public final class Dispatcher implements LeaderElection.Role {
 
   /** New events were sequenced: read what fits. */
   public void wake() {
-    if (lock == null) {
+    if (lock == null || !begun) {
       return;
     }
     if (fetching) {
@@ -176,16 +179,21 @@ public final class Dispatcher implements LeaderElection.Role {
 
   /** An operator replayed, rebuilt or acted on a dead letter: pick it up. */
   public void checkControl() {
-    if (lock == null) {
+    if (lock == null || !begun) {
       return;
     }
     int myTerm = term;
-    lock.preparedQuery(DispatchSql.STATE).execute(Tuple.of(group)).onSuccess(rows -> {
+    PgConnection conn = lock;
+    conn.preparedQuery(DispatchSql.STATE).execute(Tuple.of(group)).onSuccess(rows -> {
       if (myTerm == term && rows.size() == 1 && rows.iterator().next().getLong("epoch") != epoch) {
         log.info("[{}] replay requested, restarting from the stored cursor", group);
         term++;
         clear();
-        begin().onFailure(e -> log.warn("[{}] restart failed: {}", group, e.toString()));
+        // Until begin() succeeds nothing is read; give up the lock so a new term starts afresh.
+        begin().onFailure(e -> {
+          log.warn("[{}] restart failed, giving up the lock: {}", group, e.toString());
+          conn.close();
+        });
       }
     });
     runActions();
@@ -207,6 +215,7 @@ public final class Dispatcher implements LeaderElection.Role {
         .map(found -> {
           if (myTerm == term) {
             blocked.addAll(found);
+            begun = true;
             wake();
             runActions();
           }
@@ -225,6 +234,7 @@ public final class Dispatcher implements LeaderElection.Role {
   }
 
   private void clear() {
+    begun = false;
     pending.clear();
     queues.clear();
     ready.clear();
@@ -502,7 +512,7 @@ public final class Dispatcher implements LeaderElection.Role {
   // ---- operator actions: retry or discard a dead letter, then let its parked events flow ----
 
   private void runActions() {
-    if (lock == null) {
+    if (lock == null || !begun) {
       return;
     }
     if (actionsRunning) {
@@ -544,14 +554,17 @@ public final class Dispatcher implements LeaderElection.Role {
             return deadLetters.reopen(action.id(), event.type(), failure);
           }
           stats.redelivered.increment();
-          return deadLetters.resolve(action.id()).compose(v -> unpark(action.aggregateId(), myTerm));
+          return deadLetters.resolve(action.id())
+              .compose(v -> unpark(action.aggregateId(), myTerm))
+              .compose(v -> deadLetters.release(action.id()));
         }));
   }
 
   /** Delivers the aggregate's parked events in order; stops at the first that fails for good. */
   private Future<Void> unpark(String aggregate, int myTerm) {
     if (myTerm != term) {
-      return Future.succeededFuture();
+      // Not a success: the caller must not release the dead letter while events are still parked.
+      return Future.failedFuture("superseded: leadership or epoch changed");
     }
     return deadLetters.parkedOf(group, aggregate, UNPARK_PAGE).compose(positions -> {
       if (positions.isEmpty()) {
@@ -565,13 +578,16 @@ public final class Dispatcher implements LeaderElection.Role {
       }
       Future<Boolean> chain = Future.succeededFuture(true);
       for (long position : positions) {
-        chain = chain.compose(flowing -> flowing ? redeliverParked(position) : Future.succeededFuture(false));
+        chain = chain.compose(flowing -> flowing ? redeliverParked(position, myTerm) : Future.succeededFuture(false));
       }
       return chain.compose(flowing -> flowing ? unpark(aggregate, myTerm) : Future.succeededFuture());
     });
   }
 
-  private Future<Boolean> redeliverParked(long position) {
+  private Future<Boolean> redeliverParked(long position, int myTerm) {
+    if (myTerm != term) {
+      return Future.failedFuture("superseded: leadership or epoch changed");
+    }
     return eventLog.readAt(position).compose(event -> deliverWithRetry(event.read()).compose(failure -> {
       if (failure.isEmpty()) {
         stats.redelivered.increment();

@@ -63,7 +63,11 @@ public final class LeaderElection {
         .compose(conn -> conn.preparedQuery(TRY_LOCK).execute(Tuple.of(lockName))
             .map(rows -> rows.iterator().next().getBoolean("acquired")))
         .onSuccess(acquired -> {
-          if (acquired && !stopped) {
+          if (stopped) {
+            // stop() ran while this try was under way and found no connection to close: close it
+            // here, or the lock it may just have taken stays held with nobody leading.
+            dropConnection();
+          } else if (acquired) {
             leading = true;
             log.info("leading {}", lockName);
             role.lead(connection).onFailure(e -> {

@@ -1,0 +1,167 @@
+package org.orderplatform.messaging.testing;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.pgclient.PgConnection;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import org.orderplatform.codecs.Codecs;
+import org.orderplatform.codecs.Envelope;
+import org.orderplatform.events.InventoryEvent;
+import org.orderplatform.messaging.MessagingVerticle;
+import org.orderplatform.messaging.Subscription;
+import org.orderplatform.messaging.admin.MessagingAdmin;
+import org.orderplatform.messaging.db.PgSettings;
+import org.orderplatform.messaging.db.Pools;
+import org.orderplatform.messaging.dispatch.Dispatcher;
+import org.orderplatform.messaging.inbox.Inbox;
+import org.orderplatform.messaging.log.EventLog;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.UUID;
+import java.util.function.Supplier;
+import java.util.random.RandomGenerator;
+
+import static org.orderplatform.messaging.testing.ServiceHarness.await;
+
+/**
+ * One running messaging node on a {@link TestDatabase}, wired as the launcher wires it: its own
+ * {@code Vertx} with the codecs, a pool, an {@link Inbox} consumer per group, the
+ * {@link MessagingVerticle} (sequencer and dispatcher candidates) and the {@link MessagingAdmin}
+ * routes under {@code /admin}. Several nodes on one database compete for the same roles.
+ *
+ * <p>{@link ServiceHarness} runs one service from its {@code ServiceModule}; this runs the messaging
+ * layer itself, with fast leader and sequencer timings and the retry jitter chosen by the test.
+ */
+public final class MessagingNode implements AutoCloseable {
+
+  // Fast leader retries and sequencer polls keep the tests quick; NOTIFY does the real waking.
+  private static final MessagingVerticle.Timing FAST =
+      new MessagingVerticle.Timing(Duration.ofMillis(100), Duration.ofMillis(100));
+
+  public final Vertx vertx;
+  public final Pool pool;
+  public final MessagingVerticle messaging;
+  private final List<Inbox> inboxes;
+  private final HttpServer server;
+  private final HttpClient http;
+  private final String deployment;
+  private final PgSettings settings;
+
+  private MessagingNode(PgSettings settings, Vertx vertx, Pool pool, MessagingVerticle messaging, List<Inbox> inboxes,
+                        HttpServer server, String deployment) {
+    this.settings = settings;
+    this.vertx = vertx;
+    this.pool = pool;
+    this.messaging = messaging;
+    this.inboxes = inboxes;
+    this.server = server;
+    this.http = vertx.createHttpClient();
+    this.deployment = deployment;
+  }
+
+  public static MessagingNode start(TestDatabase db, List<Subscription<?>> subscriptions) {
+    return start(db, subscriptions, SplittableRandom::new);
+  }
+
+  /** {@code jitter} is handed to each dispatcher for its retry delays. */
+  public static MessagingNode start(TestDatabase db, List<Subscription<?>> subscriptions,
+                                    Supplier<RandomGenerator> jitter) {
+    Vertx vertx = Vertx.vertx();
+    Codecs.registerAll(vertx);
+    Pool pool = Pools.pool(vertx, db.settings());
+    List<Inbox> inboxes = new ArrayList<>();
+    for (Subscription<?> subscription : subscriptions) {
+      Inbox inbox = new Inbox(pool, subscription);
+      MessageConsumer<Object> consumer = inbox.listen(vertx);
+      await(consumer.completion());
+      inboxes.add(inbox);
+    }
+    Router root = Router.router(vertx);
+    root.route("/admin*").subRouter(new MessagingAdmin(pool).router(vertx));
+    HttpServer server = await(vertx.createHttpServer().requestHandler(root).listen(0, "127.0.0.1"));
+    MessagingVerticle messaging = new MessagingVerticle(db.settings(), pool, subscriptions, Clock.systemUTC(), FAST,
+        jitter);
+    String deployment = await(vertx.deployVerticle(messaging));
+    return new MessagingNode(db.settings(), vertx, pool, messaging, inboxes, server, deployment);
+  }
+
+  public Dispatcher dispatcher(String group) {
+    return messaging.dispatchers().stream().filter(d -> d.group().equals(group)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("no dispatcher for " + group));
+  }
+
+  /** The inbox of the n-th subscription given to {@link #start}. */
+  public Inbox inbox(int index) {
+    return inboxes.get(index);
+  }
+
+  /** Stops the messaging roles (as an undeploy would) but keeps the node's Vertx and pool. */
+  public void stopMessaging() {
+    await(vertx.undeploy(deployment));
+  }
+
+  // ---- writing to the log ----
+
+  public static Envelope<InventoryEvent.StockRestocked> restock(String sku, int quantity) {
+    return Envelope.of(new InventoryEvent.StockRestocked(sku, quantity), UUID.randomUUID(), Instant.now(),
+        UUID.randomUUID(), null, null);
+  }
+
+  /** Appends in one transaction, as a producing service's commit would. */
+  public void append(List<? extends Envelope<?>> envelopes) {
+    await(pool.withTransaction(tx -> EventLog.append(tx, envelopes)));
+  }
+
+  /** A connection of its own, for driving a transaction step by step; closed with the node. */
+  public PgConnection connection() {
+    return await(Pools.dedicated(vertx, settings));
+  }
+
+  // ---- reading state ----
+
+  public List<Row> rows(String sql, Object... params) {
+    List<Row> rows = new ArrayList<>();
+    await(pool.preparedQuery(sql).execute(Tuple.wrap(params))).forEach(rows::add);
+    return rows;
+  }
+
+  public long count(String sql, Object... params) {
+    return rows(sql, params).get(0).getLong(0);
+  }
+
+  public record Reply(int status, JsonObject body) {
+  }
+
+  /** Calls the admin API over HTTP; {@code path} is below {@code /admin}. */
+  public Reply admin(HttpMethod method, String path, JsonObject body) {
+    return await(http.request(method, server.actualPort(), "127.0.0.1", "/admin" + path)
+        .compose(request -> {
+          request.putHeader("content-type", "application/json");
+          return body == null ? request.send() : request.send(body.toBuffer());
+        })
+        .compose(response -> response.body().map(buffer -> new Reply(response.statusCode(), json(buffer)))));
+  }
+
+  private static JsonObject json(Buffer buffer) {
+    return buffer.length() == 0 ? new JsonObject() : buffer.toJsonObject();
+  }
+
+  /** Closes the Vertx, and with it every connection, lock and consumer of this node. */
+  @Override
+  public void close() {
+    await(vertx.close());
+  }
+}
