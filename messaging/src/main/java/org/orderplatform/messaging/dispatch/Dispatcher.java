@@ -165,9 +165,14 @@ public final class Dispatcher implements LeaderElection.Role {
         log.warn("[{}] reading the log failed: {}", group, ar.cause().toString());
         return;
       }
-      List<StoredEvent> events = ar.result();
+      List<StoredEvent> events = ar.result().events();
       for (StoredEvent event : events) {
         accept(event);
+      }
+      if (events.size() < limit && ar.result().head() > readPosition) {
+        // Nothing else of ours up to the head: the cursor may pass the other groups' events.
+        readPosition = ar.result().head();
+        stats.readPosition.set(readPosition);
       }
       pump();
       saveCursor();

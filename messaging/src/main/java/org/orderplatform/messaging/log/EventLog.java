@@ -70,14 +70,28 @@ public final class EventLog {
     return node.toString();
   }
 
-  /** Sequenced events of the given types after a position, oldest first. */
-  public Future<List<StoredEvent>> readAfter(long position, List<String> types, int limit) {
+  /**
+   * Sequenced events of the given types after a position, oldest first, at most {@code limit}.
+   *
+   * @param head the log's head when read: with fewer than {@code limit} events, every event of
+   *             these types up to it is in {@code events}
+   */
+  public record Page(List<StoredEvent> events, long head) {
+  }
+
+  public Future<Page> readAfter(long position, List<String> types, int limit) {
     return pool.preparedQuery(EventLogSql.READ_AFTER)
         .execute(Tuple.of(position, types.toArray(String[]::new), limit))
         .map(rows -> {
           List<StoredEvent> events = new ArrayList<>(rows.size());
-          rows.forEach(row -> events.add(StoredEvent.from(row)));
-          return events;
+          long head = position;
+          for (var row : rows) {
+            head = row.getLong("head");
+            if (row.getLong("position") != null) {
+              events.add(StoredEvent.from(row));
+            }
+          }
+          return new Page(events, head);
         });
   }
 

@@ -19,12 +19,19 @@ final class EventLogSql {
 
   static final String COLUMNS = "position, event_id, type, version, aggregate_id, payload::text as payload, headers::text as headers";
 
-  static final String READ_AFTER = "select " + COLUMNS + """
-       from eventlog.events
-      where position > $1 and type = any($2::text[])
-      order by position
-      limit $3
-      """;
+  // Reads up to the head as it is now, and returns that head on every row (one row of nulls when
+  // nothing matched): a reader that got fewer than the limit has seen every event of its types up
+  // to the head, so its cursor may move there even when the head's events are not its own.
+  static final String READ_AFTER = """
+      with head as (select coalesce(max(position), 0) as head from eventlog.events)
+      select head.head, e.* from head left join lateral (
+        select %s
+          from eventlog.events
+         where position > $1 and position <= head.head and type = any($2::text[])
+         order by position
+         limit $3
+      ) e on true
+      """.formatted(COLUMNS);
 
   static final String READ_AT = "select " + COLUMNS + " from eventlog.events where position = $1";
 

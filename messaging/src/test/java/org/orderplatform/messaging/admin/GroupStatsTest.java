@@ -8,6 +8,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.orderplatform.codecs.Envelope;
+import org.orderplatform.events.InventoryEvent;
+import org.orderplatform.events.Money;
 import org.orderplatform.messaging.GroupSettings;
 import org.orderplatform.messaging.RetryPolicy;
 import org.orderplatform.messaging.deadletter.DeadLetters;
@@ -16,8 +19,10 @@ import org.orderplatform.messaging.testing.Recorder;
 import org.orderplatform.messaging.testing.TestDatabase;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.orderplatform.messaging.testing.MessagingNode.restock;
@@ -85,6 +90,23 @@ class GroupStatsTest {
     gate.complete();
     JsonObject caughtUp = eventually(() -> group("slow"), g -> g.getLong("cursor") == 7, "the slow group caught up");
     assertThat(caughtUp.getLong("lag")).isZero();
+  }
+
+  @Test
+  @DisplayName("a group's cursor moves past events of types it does not take, so a caught-up group shows no lag")
+  void cursorPassesOtherTypes() {
+    node.append(List.of(restock("other", 1)));
+    eventually(() -> group("slow"), g -> g != null && g.getLong("cursor") == 1, "the slow group took position 1");
+    UUID id = UUID.randomUUID();
+    node.append(List.of(Envelope.of(new InventoryEvent.ProductAdded("SKU-X", "Not ours", Money.zero("EUR"), 1),
+        id, Instant.now(), id, null, null)));
+
+    JsonObject slowGroup = eventually(() -> group("slow"), g -> g.getLong("head") == 2 && g.getLong("cursor") == 2,
+        "the slow cursor past the product event");
+    assertThat(slowGroup.getLong("lag")).isZero();
+    assertThat(eventually(() -> group("poisoned"), g -> g.getLong("cursor") == 2, "the poisoned cursor too")
+        .getLong("lag")).isZero();
+    assertThat(slow.effects(node.pool)).hasSize(1);
   }
 
   private JsonObject group(String name) {
