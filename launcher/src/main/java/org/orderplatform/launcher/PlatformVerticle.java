@@ -64,11 +64,12 @@ public final class PlatformVerticle extends VerticleBase {
             .put("services", config.services().stream().map(Service::flagName).toList())))
         .onFailure(e -> ctx.response().setStatusCode(503).putHeader("content-type", "application/json")
             .end(new JsonObject().put("status", "NOT_READY").put("reason", e.getMessage()).encode())));
-    routes.add(new HttpRoutes("/admin*", new MessagingAdmin(platformPool).router(vertx)));
+    MessagingVerticle messaging = new MessagingVerticle(config.platformDb(), platformPool, subscriptions, clock,
+        MessagingVerticle.Timing.defaults());
+    routes.add(new HttpRoutes("/admin*", new MessagingAdmin(platformPool, messaging::dispatchers).router(vertx)));
     HttpRoutes.mountAll(root, routes);
     return Future.all(deployments)
-        .compose(v -> vertx.deployVerticle(new MessagingVerticle(config.platformDb(), platformPool, subscriptions, clock,
-            MessagingVerticle.Timing.defaults()), new DeploymentOptions()))
+        .compose(v -> vertx.deployVerticle(messaging, new DeploymentOptions()))
         .compose(v -> vertx.createHttpServer().requestHandler(root).listen(config.httpPort(), config.httpHost()))
         .onSuccess(s -> {
           server = s;

@@ -10,12 +10,17 @@ import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
 import org.orderplatform.messaging.deadletter.DeadLetters;
+import org.orderplatform.messaging.dispatch.Dispatcher;
+import org.orderplatform.messaging.dispatch.GroupStats;
 import org.orderplatform.messaging.http.Problem;
 import org.orderplatform.messaging.http.Problems;
 
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * Operator routes over HTTP: inspect, retry and discard dead letters; replay a group; rebuild a
@@ -27,10 +32,16 @@ public final class MessagingAdmin {
 
   private final Pool pool;
   private final DeadLetters deadLetters;
+  private final Supplier<List<Dispatcher>> localDispatchers;
 
-  public MessagingAdmin(Pool pool) {
+  /**
+   * @param localDispatchers this JVM's dispatchers: the one leading a group adds its attempt
+   *                         outcomes to the group's entry
+   */
+  public MessagingAdmin(Pool pool, Supplier<List<Dispatcher>> localDispatchers) {
     this.pool = pool;
     this.deadLetters = new DeadLetters(pool);
+    this.localDispatchers = localDispatchers;
   }
 
   public Router router(Vertx vertx) {
@@ -108,17 +119,33 @@ public final class MessagingAdmin {
   }
 
   private void groups(RoutingContext ctx) {
+    Map<String, GroupStats> leading = localDispatchers.get().stream().filter(Dispatcher::leading)
+        .collect(Collectors.toMap(Dispatcher::group, Dispatcher::stats));
     Problems.reply(ctx, 200, pool.query(AdminSql.GROUPS).execute().map(rows -> {
       JsonArray groups = new JsonArray();
-      rows.forEach(row -> groups.add(new JsonObject()
-          .put("group", row.getString("group_name"))
-          .put("types", new JsonArray(List.of(row.getArrayOfStrings("types"))))
-          .put("cursor", row.getLong("cursor"))
-          .put("head", row.getLong("head"))
-          .put("lag", row.getLong("head") - row.getLong("cursor"))
-          .put("epoch", row.getLong("epoch"))
-          .put("deadLetters", row.getLong("dead_letters"))
-          .put("parked", row.getLong("parked"))));
+      rows.forEach(row -> {
+        String group = row.getString("group_name");
+        JsonObject entry = new JsonObject()
+            .put("group", group)
+            .put("types", new JsonArray(List.of(row.getArrayOfStrings("types"))))
+            .put("cursor", row.getLong("cursor"))
+            .put("head", row.getLong("head"))
+            .put("lag", row.getLong("head") - row.getLong("cursor"))
+            .put("epoch", row.getLong("epoch"))
+            .put("deadLetters", row.getLong("dead_letters"))
+            .put("parked", row.getLong("parked"));
+        GroupStats stats = leading.get(group);
+        if (stats != null) {
+          // Counted since this JVM took the lead; the other JVMs answer without this part.
+          entry.put("leaderHere", new JsonObject()
+              .put("delivered", stats.delivered())
+              .put("failedAttempts", stats.failedAttempts())
+              .put("deadLettered", stats.deadLettered())
+              .put("parked", stats.parked())
+              .put("redelivered", stats.redelivered()));
+        }
+        groups.add(entry);
+      });
       return new JsonObject().put("groups", groups);
     }));
   }

@@ -86,6 +86,11 @@ class GroupStatsTest {
     assertThat(node.dispatcher("slow").stats().cursor()).isEqualTo(2);
     assertThat(node.dispatcher("poisoned").stats().deadLettered()).isEqualTo(1);
     assertThat(node.dispatcher("poisoned").stats().parked()).isEqualTo(1);
+    JsonObject outcomes = poisonedGroup.getJsonObject("leaderHere");
+    assertThat(outcomes.getLong("delivered")).isEqualTo(5);
+    assertThat(outcomes.getLong("failedAttempts")).isEqualTo(2);
+    assertThat(outcomes.getLong("deadLettered")).isEqualTo(1);
+    assertThat(outcomes.getLong("parked")).isEqualTo(1);
 
     gate.complete();
     JsonObject caughtUp = eventually(() -> group("slow"), g -> g.getLong("cursor") == 7, "the slow group caught up");

@@ -18,6 +18,7 @@ import org.orderplatform.events.InventoryEvent;
 import org.orderplatform.messaging.MessagingVerticle;
 import org.orderplatform.messaging.Subscription;
 import org.orderplatform.messaging.admin.MessagingAdmin;
+import org.orderplatform.messaging.http.HttpRoutes;
 import org.orderplatform.messaging.db.PgSettings;
 import org.orderplatform.messaging.db.Pools;
 import org.orderplatform.messaging.dispatch.Dispatcher;
@@ -89,11 +90,11 @@ public final class MessagingNode implements AutoCloseable {
       await(consumer.completion());
       inboxes.add(inbox);
     }
-    Router root = Router.router(vertx);
-    root.route("/admin*").subRouter(new MessagingAdmin(pool).router(vertx));
-    HttpServer server = await(vertx.createHttpServer().requestHandler(root).listen(0, "127.0.0.1"));
     MessagingVerticle messaging = new MessagingVerticle(db.settings(), pool, subscriptions, Clock.systemUTC(), FAST,
         jitter);
+    Router root = HttpRoutes.mountAll(Router.router(vertx),
+        List.of(new HttpRoutes("/admin*", new MessagingAdmin(pool, messaging::dispatchers).router(vertx))));
+    HttpServer server = await(vertx.createHttpServer().requestHandler(root).listen(0, "127.0.0.1"));
     String deployment = await(vertx.deployVerticle(messaging));
     return new MessagingNode(db.settings(), vertx, pool, messaging, inboxes, server, deployment);
   }
