@@ -107,6 +107,9 @@ public final class Sequencer implements LeaderElection.Role {
           }
           Run run = ar.result();
           lagRows.set(run.waiting());
+          if (run.assigned() > 0) {
+            retryDelay = 1;
+          }
           if (again || run.assigned() == batchLimit) {
             wake();
           } else if (run.waiting() > 0) {

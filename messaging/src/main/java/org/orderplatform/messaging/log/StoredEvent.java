@@ -1,6 +1,5 @@
 package org.orderplatform.messaging.log;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.sqlclient.Row;
 import org.orderplatform.codecs.DecodeResult;
 import org.orderplatform.codecs.Envelope;
@@ -35,22 +34,17 @@ public record StoredEvent(long position, UUID eventId, String type, int version,
 
   private Readout withHeaders(DecodeResult.Decoded decoded) {
     try {
-      JsonNode h = EventJson.mapper().readTree(headers);
+      Headers h = EventJson.mapper().readValue(headers, Headers.class);
       var current = EventTypes.typeOf(decoded.message());
       return new Readout.Readable(this, new Envelope<>(eventId, current.name(), current.version(), aggregateId,
-          position, Instant.parse(h.path("occurredAt").asText()), UUID.fromString(h.path("correlationId").asText()),
-          optionalUuid(h.get("causationId")), optionalText(h.get("traceparent")), decoded.message()));
+          position, h.occurredAt(), h.correlationId(), h.causationId(), h.traceparent(), decoded.message()));
     } catch (Exception e) {
       return new Readout.Unreadable(this, "Malformed", "bad headers: " + e.getMessage());
     }
   }
 
-  private static UUID optionalUuid(JsonNode node) {
-    return node == null || node.isNull() ? null : UUID.fromString(node.asText());
-  }
-
-  private static String optionalText(JsonNode node) {
-    return node == null || node.isNull() ? null : node.asText();
+  /** The envelope's metadata as {@link EventLog#append} stores it beside the payload. */
+  private record Headers(Instant occurredAt, UUID correlationId, UUID causationId, String traceparent) {
   }
 
   /** What reading a stored event gave: an envelope to deliver, or a reason it cannot be. */
