@@ -40,7 +40,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>throughput, per-event group (one commit per event): the simple path's figure;</li>
  *   <li>latency at a fixed rate: report p50/p99/max from append to handled.</li>
  * </ol>
- * Arguments (all optional): {@code events=200000 batch=500 rate=5000 seconds=10 aggregates=1000
+ * {@code -Dbench.perSecond=true} also prints every 100 ms window of the latency run whose worst case
+ * passed 20 ms. Arguments (all optional): {@code events=200000 batch=500 rate=5000 seconds=10 aggregates=1000
  * perEventEvents=20000}; run with {@code mvn -B -q -pl bench exec:exec -Dbench.args="events=..."}.
  */
 public final class MessagingBenchmark {
@@ -132,6 +133,9 @@ public final class MessagingBenchmark {
       }
       Future.all(appends).await(RUN_LIMIT.toSeconds(), TimeUnit.SECONDS);
       node.awaitDelivered(events, started);
+      if (Boolean.getBoolean("bench.perSecond")) {
+        node.printPerSecond(started);
+      }
       double elapsed = (System.nanoTime() - started) / 1e9;
       long[] latencies = node.latencies();
       return new Result(events, elapsed, events / (double) seconds, events / elapsed,
@@ -220,6 +224,22 @@ public final class MessagingBenchmark {
         }
         TimeUnit.MILLISECONDS.sleep(2);
       }
+    }
+
+    void printPerSecond(long startedNanos) {
+      java.util.TreeMap<Long, List<Long>> bySecond = new java.util.TreeMap<>();
+      appendedAt.forEach((id, at) -> {
+        Long handled = handledAt.get(id);
+        if (handled != null) {
+          bySecond.computeIfAbsent((at - startedNanos) / 100_000_000L, s -> new ArrayList<>()).add(handled - at);
+        }
+      });
+      bySecond.forEach((tenth, values) -> {
+        long[] sorted = values.stream().mapToLong(Long::longValue).sorted().toArray();
+        if (percentile(sorted, 100) > 20) {
+          System.out.printf("  t=%.1fs max %.1f ms p50 %.1f ms%n", tenth / 10.0, percentile(sorted, 100), percentile(sorted, 50));
+        }
+      });
     }
 
     long[] latencies() {

@@ -155,7 +155,7 @@ public final class Dispatcher implements LeaderElection.Role {
     fetching = true;
     fetchAgain = false;
     int myTerm = term;
-    int limit = Math.min(room, Math.max(settings.batchSize() * 4, 500));
+    int limit = Math.min(room, Math.max(settings.batchSize() * 8, 500));
     eventLog.readAfter(readPosition, types, limit).onComplete(ar -> {
       if (myTerm != term) {
         return;
