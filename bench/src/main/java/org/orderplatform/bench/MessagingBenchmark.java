@@ -41,7 +41,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>latency at a fixed rate: report p50/p99/max from append to handled.</li>
  * </ol>
  * {@code -Dbench.perSecond=true} also prints every 100 ms window of the latency run whose worst case
- * passed 20 ms. Arguments (all optional): {@code events=200000 batch=500 rate=5000 seconds=10 aggregates=1000
+ * passed 20 ms. Arguments (all optional): {@code events=200000 batch=1000 rate=5000 seconds=10 aggregates=1000
  * perEventEvents=20000}; run with {@code mvn -B -q -pl bench exec:exec -Dbench.args="events=..."}.
  */
 public final class MessagingBenchmark {
@@ -59,7 +59,7 @@ public final class MessagingBenchmark {
 
   public static void main(String[] args) throws Exception {
     Map<String, Long> options = new java.util.HashMap<>(Map.of(
-        "events", 200_000L, "batch", 500L, "rate", 5_000L, "seconds", 10L, "aggregates", 1_000L,
+        "events", 200_000L, "batch", 1_000L, "rate", 5_000L, "seconds", 10L, "aggregates", 1_000L,
         "perEventEvents", 20_000L));
     for (String arg : String.join(" ", args).trim().split("\\s+")) {
       if (arg.isEmpty()) {
