@@ -36,6 +36,12 @@ final class StockReservationHandler implements EventHandler<OrderEvent> {
     if (!(envelope.payload() instanceof OrderEvent.OrderPlaced placed)) {
       return Future.succeededFuture();
     }
+    // Decided before (a replay re-delivers with the inbox forgotten): the answer stands as given.
+    return repository.decided(tx, placed.orderId())
+        .compose(decided -> decided ? Future.succeededFuture() : decide(envelope, placed, tx));
+  }
+
+  private Future<Void> decide(Envelope<? extends OrderEvent> envelope, OrderEvent.OrderPlaced placed, SqlConnection tx) {
     List<StockLine> requested = Reservations.merge(placed.lines().stream()
         .map(line -> new StockLine(line.sku(), line.quantity()))
         .toList());
@@ -44,12 +50,13 @@ final class StockReservationHandler implements EventHandler<OrderEvent> {
         .compose(decision -> {
           if (decision instanceof ReservationDecision.Reserve reserve) {
             return repository.reserve(tx, placed.orderId(), reserve.lines())
+                .compose(v -> repository.recordDecision(tx, placed.orderId(), true))
                 .compose(v -> EventLog.append(tx, envelope.causing(
                     new InventoryEvent.StockReserved(placed.orderId(), reserve.lines()), ids.get(), clock.instant())));
           }
           ReservationDecision.Reject reject = (ReservationDecision.Reject) decision;
-          return EventLog.append(tx, envelope.causing(
-              new InventoryEvent.StockRejected(placed.orderId(), reject.rejectedLines()), ids.get(), clock.instant()));
+          return repository.recordDecision(tx, placed.orderId(), false).compose(v -> EventLog.append(tx, envelope.causing(
+              new InventoryEvent.StockRejected(placed.orderId(), reject.rejectedLines()), ids.get(), clock.instant())));
         });
   }
 }

@@ -98,6 +98,27 @@ class StockReservationTest {
   }
 
   @Test
+  @DisplayName("a replayed OrderPlaced (inbox forgotten) keeps the first decision, even after a restock")
+  void replayKeepsTheDecision() {
+    Envelope<OrderEvent> tooMuch = placed(STOCK + 5);
+    ServiceHarness.await(service.deliver(InventoryModule.RESERVATIONS_GROUP, tooMuch));
+    Envelope<OrderEvent> fits = placed(2);
+    ServiceHarness.await(service.deliver(InventoryModule.RESERVATIONS_GROUP, fits));
+    service.post("/products/TEA-1/restock", "{\"quantity\":100}");
+    ServiceHarness.await(service.pool.query("delete from eventlog.inbox").execute());
+
+    ServiceHarness.await(service.deliver(InventoryModule.RESERVATIONS_GROUP, tooMuch));
+    ServiceHarness.await(service.deliver(InventoryModule.RESERVATIONS_GROUP, fits));
+
+    assertThat(stock().reserved()).isEqualTo(2);
+    assertThat(service.count("select count(*) from inventory.reservations")).isEqualTo(1);
+    assertThat(service.count("select count(*) from eventlog.events where type = 'inventory.stock-reserved'"))
+        .isEqualTo(1);
+    assertThat(service.count("select count(*) from eventlog.events where type = 'inventory.stock-rejected'"))
+        .isEqualTo(1);
+  }
+
+  @Test
   @DisplayName("an order with one line short reserves none of its lines")
   void allOrNothing() {
     service.post("/products", "{\"sku\":\"CUP-1\",\"name\":\"Cup\",\"price\":{\"minor\":900,\"currency\":\"EUR\"},"

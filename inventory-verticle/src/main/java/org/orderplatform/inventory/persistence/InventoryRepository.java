@@ -67,4 +67,14 @@ public final class InventoryRepository {
         .compose(v -> tx.preparedQuery(InventorySql.RECORD_RESERVATION).execute(Tuple.of(orderId, skus, quantities)))
         .mapEmpty();
   }
+
+  /** Whether this order's stock was already decided on (reserved or rejected). */
+  public Future<Boolean> decided(SqlConnection tx, UUID orderId) {
+    return tx.preparedQuery(InventorySql.DECIDED).execute(Tuple.of(orderId)).map(rows -> rows.size() > 0);
+  }
+
+  public Future<Void> recordDecision(SqlConnection tx, UUID orderId, boolean reserved) {
+    return tx.preparedQuery(InventorySql.RECORD_DECISION)
+        .execute(Tuple.of(orderId, reserved ? "reserved" : "rejected")).mapEmpty();
+  }
 }

@@ -35,6 +35,11 @@ final class InventorySql {
       select $1, sku, quantity, 'reserved' from unnest($2::text[], $3::int[]) as r(sku, quantity)
       """;
 
+  static final String DECIDED = "select outcome from inventory.decisions where order_id = $1";
+
+  // A concurrent duplicate that got past DECIDED fails here with 23505 and rolls back whole.
+  static final String RECORD_DECISION = "insert into inventory.decisions (order_id, outcome) values ($1, $2)";
+
   static final String RESTOCK = """
       update inventory.products set on_hand = on_hand + $2, updated_at = now() where sku = $1
       returning sku, name, price_minor, currency, on_hand, reserved
