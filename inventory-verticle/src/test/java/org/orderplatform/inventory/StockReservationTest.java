@@ -13,6 +13,7 @@ import org.orderplatform.events.Address;
 import org.orderplatform.events.Money;
 import org.orderplatform.events.OrderEvent;
 import org.orderplatform.events.OrderLine;
+import org.orderplatform.messaging.testing.Awaiting;
 import org.orderplatform.messaging.testing.ServiceHarness;
 
 import java.time.Instant;
@@ -56,7 +57,7 @@ class StockReservationTest {
     service.appendAll(orders);
 
     List<Stock> samples = new ArrayList<>();
-    ServiceHarness.eventually(() -> {
+    Awaiting.eventually(() -> {
       samples.add(stock());
       return service.count("select count(*) from eventlog.events where type in "
           + "('inventory.stock-reserved', 'inventory.stock-rejected')");
@@ -88,7 +89,7 @@ class StockReservationTest {
 
     List<Future<?>> replies = List.of(service.deliver(InventoryModule.RESERVATIONS_GROUP, order),
         service.deliver(InventoryModule.RESERVATIONS_GROUP, order));
-    ServiceHarness.await(Future.all(replies));
+    Awaiting.await(Future.all(replies));
 
     assertThat(stock().reserved()).isEqualTo(3);
     assertThat(service.count("select count(*) from inventory.reservations where order_id = $1",
@@ -101,14 +102,14 @@ class StockReservationTest {
   @DisplayName("a replayed OrderPlaced (inbox forgotten) keeps the first decision, even after a restock")
   void replayKeepsTheDecision() {
     Envelope<OrderEvent> tooMuch = placed(STOCK + 5);
-    ServiceHarness.await(service.deliver(InventoryModule.RESERVATIONS_GROUP, tooMuch));
+    Awaiting.await(service.deliver(InventoryModule.RESERVATIONS_GROUP, tooMuch));
     Envelope<OrderEvent> fits = placed(2);
-    ServiceHarness.await(service.deliver(InventoryModule.RESERVATIONS_GROUP, fits));
+    Awaiting.await(service.deliver(InventoryModule.RESERVATIONS_GROUP, fits));
     service.post("/products/TEA-1/restock", "{\"quantity\":100}");
-    ServiceHarness.await(service.pool.query("delete from eventlog.inbox").execute());
+    Awaiting.await(service.pool.query("delete from eventlog.inbox").execute());
 
-    ServiceHarness.await(service.deliver(InventoryModule.RESERVATIONS_GROUP, tooMuch));
-    ServiceHarness.await(service.deliver(InventoryModule.RESERVATIONS_GROUP, fits));
+    Awaiting.await(service.deliver(InventoryModule.RESERVATIONS_GROUP, tooMuch));
+    Awaiting.await(service.deliver(InventoryModule.RESERVATIONS_GROUP, fits));
 
     assertThat(stock().reserved()).isEqualTo(2);
     assertThat(service.count("select count(*) from inventory.reservations")).isEqualTo(1);
@@ -127,7 +128,7 @@ class StockReservationTest {
         new OrderLine("TEA-1", 2, new Money(450, "EUR")), new OrderLine("CUP-1", 2, new Money(900, "EUR"))),
         new Money(2_700, "EUR"), ADDRESS);
 
-    ServiceHarness.await(service.deliver(InventoryModule.RESERVATIONS_GROUP,
+    Awaiting.await(service.deliver(InventoryModule.RESERVATIONS_GROUP,
         Envelope.of(placed, UUID.randomUUID(), Instant.now(), UUID.randomUUID(), null, null)));
 
     assertThat(service.count("select coalesce(sum(reserved), 0) from inventory.products")).isZero();

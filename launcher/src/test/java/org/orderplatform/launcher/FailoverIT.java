@@ -6,6 +6,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.orderplatform.messaging.testing.TestDatabase;
+import org.orderplatform.messaging.testing.Awaiting;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -78,7 +79,7 @@ class FailoverIT {
   @Test
   @DisplayName("killing the JVM that leads the inventory dispatcher mid-stream loses and doubles no reservation")
   void leaderDiesMidStream() throws Exception {
-    String leader = (String) Await.until(() -> sql.value(LOCK_HOLDER), nodes::containsKey, Duration.ofSeconds(20),
+    String leader = (String) Awaiting.eventually(() -> sql.value(LOCK_HOLDER), nodes::containsKey, Duration.ofSeconds(20),
         "one node to hold the inventory dispatcher lock");
     String survivorName = nodes.keySet().stream().filter(name -> !name.equals(leader)).findFirst().orElseThrow();
     PlatformProcess victim = nodes.get(leader);
@@ -86,7 +87,7 @@ class FailoverIT {
 
     HttpResponse<String> added = survivor.post("/products", Bodies.product(SKU, STOCK));
     assertThat(added.statusCode()).as(added.body()).isEqualTo(201);
-    Await.until(() -> sql.count("select count(*) from orders.catalog where sku = ?", SKU), n -> n == 1,
+    Awaiting.eventually(() -> sql.count("select count(*) from orders.catalog where sku = ?", SKU), n -> n == 1,
         Duration.ofSeconds(20), "the catalogue to learn " + SKU);
 
     List<String> orderIds = new ArrayList<>();
@@ -106,7 +107,7 @@ class FailoverIT {
     assertThat(victim.process.isAlive()).isFalse();
 
     Duration left = TAKEOVER.minus(Duration.ofNanos(System.nanoTime() - killedAt));
-    String newLeader = (String) Await.until(() -> sql.value(LOCK_HOLDER), survivorName::equals, left,
+    String newLeader = (String) Awaiting.eventually(() -> sql.value(LOCK_HOLDER), survivorName::equals, left,
         "the survivor to take the inventory dispatcher lock within " + TAKEOVER + " of the kill");
     Duration takeover = Duration.ofNanos(System.nanoTime() - killedAt);
     assertThat(takeover).isLessThan(TAKEOVER);
@@ -115,7 +116,7 @@ class FailoverIT {
     System.out.printf("FailoverIT: %s killed after %d orders; %s led the inventory dispatcher %d ms later at the latest%n",
         leader, KILL_AFTER, survivorName, takeover.toMillis());
 
-    Await.until(() -> sql.count("select count(*) from orders.orders where status in ('RESERVED', 'REJECTED')"),
+    Awaiting.eventually(() -> sql.count("select count(*) from orders.orders where status in ('RESERVED', 'REJECTED')"),
         settled -> settled == ORDERS, Duration.ofSeconds(30), "every order to be reserved or rejected");
 
     assertThat(sql.count("select count(*) from orders.orders")).isEqualTo(ORDERS);

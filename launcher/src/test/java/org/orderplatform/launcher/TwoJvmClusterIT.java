@@ -6,6 +6,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.orderplatform.messaging.testing.TestDatabase;
+import org.orderplatform.messaging.testing.Awaiting;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -60,9 +61,9 @@ class TwoJvmClusterIT {
   @DisplayName("the two JVMs form one cluster and each runs only its own service's roles")
   void oneClusterTwoRoles() throws Exception {
     // Hazelcast prints the member list on every change; both sides must have seen the other.
-    Await.until(() -> orders.logText().contains("Members {size:2") && inventory.logText().contains("Members {size:2"),
+    Awaiting.eventually(() -> orders.logText().contains("Members {size:2") && inventory.logText().contains("Members {size:2"),
         seen -> seen, SETTLE, "both JVMs to log a two-member cluster");
-    Await.until(() -> inventory.logText().contains("leading order-platform:dispatcher:inventory"),
+    Awaiting.eventually(() -> inventory.logText().contains("leading order-platform:dispatcher:inventory"),
         leading -> leading, SETTLE, "the inventory JVM to lead the inventory dispatcher");
     assertThat(orders.logText()).doesNotContain("dispatcher:inventory").contains("services [ORDER] on");
     assertThat(inventory.logText()).doesNotContain("dispatcher:order-saga").contains("services [INVENTORY] on");
@@ -122,12 +123,12 @@ class TwoJvmClusterIT {
   private static void stock(String sku, int quantity) throws Exception {
     HttpResponse<String> added = inventory.post("/products", Bodies.product(sku, quantity));
     assertThat(added.statusCode()).as(added.body()).isEqualTo(201);
-    Await.until(() -> sql.count("select count(*) from orders.catalog where sku = ?", sku), n -> n == 1, SETTLE,
+    Awaiting.eventually(() -> sql.count("select count(*) from orders.catalog where sku = ?", sku), n -> n == 1, SETTLE,
         "the order catalogue to learn " + sku);
   }
 
   private static JsonObject awaitSettled(String orderId) throws Exception {
-    return Await.until(() -> new JsonObject(orders.get("/orders/" + orderId).body()),
+    return Awaiting.eventually(() -> new JsonObject(orders.get("/orders/" + orderId).body()),
         order -> !"PLACED".equals(order.getString("status")), SETTLE, "order " + orderId + " to leave PLACED");
   }
 }

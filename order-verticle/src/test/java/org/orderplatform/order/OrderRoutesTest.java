@@ -16,6 +16,7 @@ import org.orderplatform.events.InventoryEvent;
 import org.orderplatform.events.Money;
 import org.orderplatform.events.RejectedLine;
 import org.orderplatform.events.StockLine;
+import org.orderplatform.messaging.testing.Awaiting;
 import org.orderplatform.messaging.testing.ServiceHarness;
 
 import java.time.Instant;
@@ -36,7 +37,7 @@ class OrderRoutesTest {
     // The catalogue is a projection of the inventory's events: feed it the way production does.
     service.append(productAdded("TEA-1", new Money(450, "EUR")));
     service.append(productAdded("MUG-1", new Money(900, "USD")));
-    ServiceHarness.eventually(() -> service.count("select count(*) from orders.catalog"), n -> n == 2,
+    Awaiting.eventually(() -> service.count("select count(*) from orders.catalog"), n -> n == 2,
         "the catalogue to project both products");
   }
 
@@ -161,7 +162,7 @@ class OrderRoutesTest {
 
     JsonObject order = awaitStatus(orderId, "REJECTED");
     assertThat(order.getString("reason")).isEqualTo("insufficient stock: TEA-1 (requested 3, available 1)");
-    ServiceHarness.eventually(() -> service.count(
+    Awaiting.eventually(() -> service.count(
             "select count(*) from eventlog.events where aggregate_id = $1 and type = 'order.rejected'", orderId),
         n -> n >= 1, "the OrderRejected event");
     assertThat(service.count("select count(*) from eventlog.events where aggregate_id = $1 and type = 'order.rejected'",
@@ -175,7 +176,7 @@ class OrderRoutesTest {
   }
 
   private static JsonObject awaitStatus(String orderId, String status) {
-    return ServiceHarness.eventually(() -> service.get("/orders/" + orderId).bodyAsJsonObject(),
+    return Awaiting.eventually(() -> service.get("/orders/" + orderId).bodyAsJsonObject(),
         order -> status.equals(order.getString("status")), "order " + orderId + " to become " + status);
   }
 

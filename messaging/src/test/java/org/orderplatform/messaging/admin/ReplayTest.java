@@ -7,6 +7,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.orderplatform.messaging.GroupSettings;
+import org.orderplatform.messaging.testing.Awaiting;
 import org.orderplatform.messaging.testing.MessagingNode;
 import org.orderplatform.messaging.testing.Recorder;
 import org.orderplatform.messaging.testing.TestDatabase;
@@ -16,7 +17,7 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.orderplatform.messaging.testing.MessagingNode.restock;
-import static org.orderplatform.messaging.testing.ServiceHarness.eventually;
+import static org.orderplatform.messaging.testing.Awaiting.eventually;
 
 @DisplayName("replaying a group and rebuilding a projection")
 class ReplayTest {

@@ -14,6 +14,7 @@ import org.orderplatform.codecs.Envelope;
 import org.orderplatform.messaging.Addresses;
 import org.orderplatform.messaging.GroupSettings;
 import org.orderplatform.messaging.RetryPolicy;
+import org.orderplatform.messaging.testing.Awaiting;
 import org.orderplatform.messaging.testing.MessagingNode;
 import org.orderplatform.messaging.testing.Recorder;
 import org.orderplatform.messaging.testing.TestDatabase;
@@ -27,8 +28,8 @@ import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.orderplatform.messaging.testing.MessagingNode.restock;
-import static org.orderplatform.messaging.testing.ServiceHarness.await;
-import static org.orderplatform.messaging.testing.ServiceHarness.eventually;
+import static org.orderplatform.messaging.testing.Awaiting.await;
+import static org.orderplatform.messaging.testing.Awaiting.eventually;
 
 @DisplayName("poison events and the dead-letter store")
 class PoisonEventTest {

@@ -16,6 +16,7 @@ import org.orderplatform.messaging.db.Pools;
 import org.orderplatform.messaging.deadletter.DeadLetters;
 import org.orderplatform.messaging.inbox.Inbox;
 import org.orderplatform.messaging.log.EventLog;
+import org.orderplatform.messaging.testing.Awaiting;
 import org.orderplatform.messaging.testing.Recorder;
 import org.orderplatform.messaging.testing.TestDatabase;
 
@@ -26,8 +27,8 @@ import java.util.SplittableRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.orderplatform.messaging.testing.MessagingNode.restock;
-import static org.orderplatform.messaging.testing.ServiceHarness.await;
-import static org.orderplatform.messaging.testing.ServiceHarness.eventually;
+import static org.orderplatform.messaging.testing.Awaiting.await;
+import static org.orderplatform.messaging.testing.Awaiting.eventually;
 
 /**
  * A dispatcher that has just won its lock is woken at once (NOTIFY arrives any time); it must not

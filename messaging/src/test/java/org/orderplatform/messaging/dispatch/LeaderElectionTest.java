@@ -9,13 +9,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.orderplatform.messaging.testing.TestDatabase;
+import org.orderplatform.messaging.testing.Awaiting;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.orderplatform.messaging.testing.ServiceHarness.await;
-import static org.orderplatform.messaging.testing.ServiceHarness.eventually;
+import static org.orderplatform.messaging.testing.Awaiting.await;
+import static org.orderplatform.messaging.testing.Awaiting.eventually;
 
 @DisplayName("leader election on an advisory lock")
 class LeaderElectionTest {

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.orderplatform.codecs.Envelope;
 import org.orderplatform.messaging.GroupSettings;
+import org.orderplatform.messaging.testing.Awaiting;
 import org.orderplatform.messaging.testing.MessagingNode;
 import org.orderplatform.messaging.testing.Recorder;
 import org.orderplatform.messaging.testing.TestDatabase;
@@ -17,7 +18,7 @@ import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.orderplatform.messaging.testing.MessagingNode.restock;
-import static org.orderplatform.messaging.testing.ServiceHarness.eventually;
+import static org.orderplatform.messaging.testing.Awaiting.eventually;
 
 /**
  * Two nodes (two {@code Vertx}, each with its own bus and inbox consumer) on one database compete

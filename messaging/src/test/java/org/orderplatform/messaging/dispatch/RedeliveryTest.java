@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.orderplatform.codecs.Envelope;
 import org.orderplatform.messaging.GroupSettings;
 import org.orderplatform.messaging.RetryPolicy;
+import org.orderplatform.messaging.testing.Awaiting;
 import org.orderplatform.messaging.testing.MessagingNode;
 import org.orderplatform.messaging.testing.Recorder;
 import org.orderplatform.messaging.testing.TestDatabase;
@@ -19,7 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.orderplatform.messaging.testing.MessagingNode.restock;
-import static org.orderplatform.messaging.testing.ServiceHarness.eventually;
+import static org.orderplatform.messaging.testing.Awaiting.eventually;
 
 @DisplayName("redelivery of a failed event")
 class RedeliveryTest {

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.orderplatform.codecs.Envelope;
 import org.orderplatform.messaging.GroupSettings;
+import org.orderplatform.messaging.testing.Awaiting;
 import org.orderplatform.messaging.testing.MessagingNode;
 import org.orderplatform.messaging.testing.Recorder;
 import org.orderplatform.messaging.testing.TestDatabase;
@@ -18,8 +19,8 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.orderplatform.messaging.testing.MessagingNode.restock;
-import static org.orderplatform.messaging.testing.ServiceHarness.await;
-import static org.orderplatform.messaging.testing.ServiceHarness.eventually;
+import static org.orderplatform.messaging.testing.Awaiting.await;
+import static org.orderplatform.messaging.testing.Awaiting.eventually;
 
 /**
  * The two races of DESIGN.md "Gap-free reading", driven with explicit connections so the

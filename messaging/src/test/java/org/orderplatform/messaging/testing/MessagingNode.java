@@ -35,7 +35,7 @@ import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 
-import static org.orderplatform.messaging.testing.ServiceHarness.await;
+import static org.orderplatform.messaging.testing.Awaiting.await;
 
 /**
  * One running messaging node on a {@link TestDatabase}, wired as the launcher wires it: its own

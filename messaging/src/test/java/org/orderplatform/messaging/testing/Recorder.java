@@ -127,7 +127,7 @@ public final class Recorder {
 
   public List<Effect> effects(SqlClient client) {
     List<Effect> effects = new ArrayList<>();
-    ServiceHarness.await(client.preparedQuery(EFFECTS).execute(Tuple.of(group)))
+    Awaiting.await(client.preparedQuery(EFFECTS).execute(Tuple.of(group)))
         .forEach(row -> effects.add(effect(row)));
     return effects;
   }

@@ -20,13 +20,11 @@ import org.orderplatform.messaging.db.Pools;
 import org.orderplatform.messaging.http.HttpRoutes;
 import org.orderplatform.messaging.log.EventLog;
 
+import static org.orderplatform.messaging.testing.Awaiting.await;
+
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
-import java.util.function.Supplier;
 
 /**
  * One service as the launcher composes it (its {@link ServiceModule}, its verticle, the messaging
@@ -34,8 +32,6 @@ import java.util.function.Supplier;
  * PostgreSQL database.
  */
 public final class ServiceHarness implements AutoCloseable {
-
-  public static final Duration TIMEOUT = Duration.ofSeconds(15);
 
   public final TestDatabase db;
   public final Vertx vertx;
@@ -97,33 +93,6 @@ public final class ServiceHarness implements AutoCloseable {
   /** Sends straight to the group's consumers, as the dispatcher does: the reply is the acknowledgement. */
   public Future<io.vertx.core.eventbus.Message<Object>> deliver(String group, Envelope<? extends Message> envelope) {
     return vertx.eventBus().request(Addresses.group(group), envelope);
-  }
-
-  public static <T> T await(Future<T> future) {
-    try {
-      return future.toCompletionStage().toCompletableFuture().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (Exception e) {
-      throw new AssertionError("did not complete within " + TIMEOUT + ": " + e, e);
-    }
-  }
-
-  /** Polls until the value satisfies the condition; bounded in time. */
-  public static <T> T eventually(Supplier<T> probe, Predicate<T> done, String what) {
-    long deadline = System.nanoTime() + TIMEOUT.toNanos();
-    T last = null;
-    while (System.nanoTime() < deadline) {
-      last = probe.get();
-      if (done.test(last)) {
-        return last;
-      }
-      try {
-        Thread.sleep(50);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError("interrupted waiting for " + what);
-      }
-    }
-    throw new AssertionError("timed out after " + TIMEOUT + " waiting for " + what + "; last value: " + last);
   }
 
   @Override
