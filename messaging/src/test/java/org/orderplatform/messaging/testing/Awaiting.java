@@ -19,8 +19,21 @@ public final class Awaiting {
     try {
       return future.toCompletionStage().toCompletableFuture().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     } catch (Exception e) {
+      // A hang in CI is only explicable with the threads' stacks at that moment.
+      System.err.println("did not complete within " + TIMEOUT + "; threads now:\n" + threadDump());
       throw new AssertionError("did not complete within " + TIMEOUT + ": " + e, e);
     }
+  }
+
+  private static String threadDump() {
+    StringBuilder dump = new StringBuilder();
+    Thread.getAllStackTraces().forEach((thread, stack) -> {
+      dump.append('"').append(thread.getName()).append("\" ").append(thread.getState()).append('\n');
+      for (StackTraceElement frame : stack) {
+        dump.append("    at ").append(frame).append('\n');
+      }
+    });
+    return dump.toString();
   }
 
   /** Polls until the value satisfies the condition, within {@link #TIMEOUT}. */

@@ -3,9 +3,9 @@ package org.orderplatform.messaging.testing;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.MessageConsumer;
-import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
+import io.vertx.ext.web.client.WebClient;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.pgclient.PgConnection;
@@ -57,7 +57,9 @@ public final class MessagingNode implements AutoCloseable {
   public final MessagingVerticle messaging;
   private final List<Inbox> inboxes;
   private final HttpServer server;
-  private final HttpClient http;
+  // A WebClient buffers the whole body on the event loop: reading a raw HttpClientResponse from
+  // the test thread races with the response's end and can wait forever.
+  private final WebClient http;
   private final String deployment;
   private final PgSettings settings;
 
@@ -69,7 +71,7 @@ public final class MessagingNode implements AutoCloseable {
     this.messaging = messaging;
     this.inboxes = inboxes;
     this.server = server;
-    this.http = vertx.createHttpClient();
+    this.http = WebClient.create(vertx);
     this.deployment = deployment;
   }
 
@@ -148,16 +150,14 @@ public final class MessagingNode implements AutoCloseable {
 
   /** Calls the admin API over HTTP; {@code path} is below {@code /admin}. */
   public Reply admin(HttpMethod method, String path, JsonObject body) {
-    return await(http.request(method, server.actualPort(), "127.0.0.1", "/admin" + path)
-        .compose(request -> {
-          request.putHeader("content-type", "application/json");
-          return body == null ? request.send() : request.send(body.toBuffer());
-        })
-        .compose(response -> response.body().map(buffer -> new Reply(response.statusCode(), json(buffer)))));
+    var request = http.request(method, server.actualPort(), "127.0.0.1", "/admin" + path)
+        .putHeader("content-type", "application/json");
+    var response = await(body == null ? request.send() : request.sendBuffer(body.toBuffer()));
+    return new Reply(response.statusCode(), json(response.bodyAsBuffer()));
   }
 
   private static JsonObject json(Buffer buffer) {
-    return buffer.length() == 0 ? new JsonObject() : buffer.toJsonObject();
+    return buffer == null || buffer.length() == 0 ? new JsonObject() : buffer.toJsonObject();
   }
 
   /** Closes the Vertx, and with it every connection, lock and consumer of this node. */
