@@ -147,7 +147,8 @@ public final class EventTypes {
       return new DecodeResult.Malformed(name, version, "payload must be a JSON object");
     }
     int current = BY_CLASS.get(type).version();
-    ObjectNode tree = ((ObjectNode) json).deepCopy();
+    // Only an upcast needs its own copy; a current payload (every event of a live log) binds as read.
+    ObjectNode tree = version == current ? (ObjectNode) json : ((ObjectNode) json).deepCopy();
     try {
       for (int v = version; v < current; v++) {
         UnaryOperator<ObjectNode> upcaster = Upcasters.ALL.get(new EventType(name, v));
