@@ -4,10 +4,9 @@ import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import org.orderplatform.events.OrderEvent;
 import org.orderplatform.messaging.GroupSettings;
-import org.orderplatform.messaging.ServiceModule;
+import org.orderplatform.runtime.ServiceModule;
 import org.orderplatform.messaging.Subscription;
-import org.orderplatform.messaging.http.HttpRoutes;
-import org.orderplatform.messaging.inbox.Inbox;
+import org.orderplatform.plumbing.http.HttpRoutes;
 import org.orderplatform.inventory.persistence.InventoryRepository;
 
 import java.time.Clock;
@@ -47,10 +46,5 @@ public final class InventoryModule implements ServiceModule {
   @Override
   public HttpRoutes routes() {
     return new HttpRoutes("/products*", new InventoryRoutes(pool, repository, clock, ids).router(vertx));
-  }
-
-  @Override
-  public InventoryVerticle verticle() {
-    return new InventoryVerticle(subscriptions.stream().map(subscription -> new Inbox(pool, subscription)).toList());
   }
 }

@@ -12,8 +12,8 @@ import org.orderplatform.events.InventoryEvent;
 import org.orderplatform.events.Money;
 import org.orderplatform.inventory.domain.NewProduct;
 import org.orderplatform.inventory.persistence.InventoryRepository;
-import org.orderplatform.messaging.http.Problem;
-import org.orderplatform.messaging.http.Problems;
+import org.orderplatform.plumbing.http.Problem;
+import org.orderplatform.plumbing.http.Problems;
 import org.orderplatform.messaging.log.EventLog;
 
 import java.time.Clock;

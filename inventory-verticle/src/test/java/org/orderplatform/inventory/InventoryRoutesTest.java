@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.orderplatform.messaging.testing.ServiceHarness;
+import org.orderplatform.runtime.testing.ServiceHarness;
 
 import java.util.stream.Stream;
 

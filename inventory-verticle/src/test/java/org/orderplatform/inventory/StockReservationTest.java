@@ -14,7 +14,7 @@ import org.orderplatform.events.Money;
 import org.orderplatform.events.OrderEvent;
 import org.orderplatform.events.OrderLine;
 import org.orderplatform.messaging.testing.Awaiting;
-import org.orderplatform.messaging.testing.ServiceHarness;
+import org.orderplatform.runtime.testing.ServiceHarness;
 
 import java.time.Instant;
 import java.util.ArrayList;

@@ -7,9 +7,8 @@ import io.vertx.launcher.application.HookContext;
 import io.vertx.launcher.application.VertxApplication;
 import io.vertx.launcher.application.VertxApplicationHooks;
 import org.orderplatform.codecs.Codecs;
-import org.orderplatform.messaging.cluster.Clustering;
-import org.orderplatform.messaging.db.Migrations;
-import org.orderplatform.messaging.db.PgSettings;
+import org.orderplatform.plumbing.db.Migrations;
+import org.orderplatform.plumbing.db.PgSettings;
 
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -44,6 +43,10 @@ public final class Launcher extends VertxApplication implements VertxApplication
     }
     PlatformConfig config = parsed.config();
     migrate(config);
+    if (config.adminToken().generated()) {
+      System.out.println("order-platform: admin API token for this run: " + config.adminToken().value()
+          + " (send 'Authorization: Bearer <token>' to /admin; set ADMIN_TOKEN to choose your own)");
+    }
     new Launcher(parsed.vertxArgs(), config).launch();
   }
 

@@ -1,10 +1,11 @@
 package org.orderplatform.launcher;
 
-import org.orderplatform.messaging.cluster.Clustering;
-import org.orderplatform.messaging.db.PgSettings;
+import org.orderplatform.plumbing.db.PgSettings;
 
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
@@ -20,7 +21,26 @@ import java.util.function.Function;
  * @param serviceDbs per-service database ({@code <SERVICE>_PG_URL}, defaulting to {@code PG_URL})
  */
 public record PlatformConfig(Set<Service> services, String httpHost, int httpPort, PgSettings platformDb,
-                             Map<Service, PgSettings> serviceDbs, boolean clustered, Clustering.Settings cluster) {
+                             Map<Service, PgSettings> serviceDbs, boolean clustered, Clustering.Settings cluster,
+                             AdminToken adminToken) {
+
+  /** The bearer token of the admin API: {@code ADMIN_TOKEN}, or a random one when it is unset. */
+  public record AdminToken(String value, boolean generated) {
+
+    static AdminToken from(String configured) {
+      if (configured != null && !configured.isBlank()) {
+        return new AdminToken(configured.trim(), false);
+      }
+      byte[] random = new byte[24];
+      new SecureRandom().nextBytes(random);
+      return new AdminToken(Base64.getUrlEncoder().withoutPadding().encodeToString(random), true);
+    }
+
+    @Override
+    public String toString() {
+      return "AdminToken[***]";
+    }
+  }
 
   public static final int DEFAULT_HTTP_PORT = 8080;
   /** Every interface, as a server in a container expects; {@code --http-host=127.0.0.1} keeps it local. */
@@ -80,7 +100,7 @@ public record PlatformConfig(Set<Service> services, String httpHost, int httpPor
       serviceDbs.put(service, url == null || url.isBlank() ? platformDb : PgSettings.parse(url, poolSize));
     }
     var config = new PlatformConfig(chosen, orDefault(httpHost, DEFAULT_HTTP_HOST), number(httpPort, DEFAULT_HTTP_PORT, "HTTP port", 0, 65535), platformDb, serviceDbs,
-        clustered, cluster);
+        clustered, cluster, AdminToken.from(env.apply("ADMIN_TOKEN")));
     return new Parsed(config, vertxArgs.toArray(String[]::new));
   }
 

@@ -1,19 +1,14 @@
 package org.orderplatform.launcher;
 
-import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.sqlclient.Pool;
 import org.orderplatform.messaging.MessagingVerticle;
-import org.orderplatform.messaging.ServiceModule;
-import org.orderplatform.messaging.Subscription;
-import org.orderplatform.messaging.admin.MessagingAdmin;
-import org.orderplatform.messaging.db.PgSettings;
-import org.orderplatform.messaging.db.Pools;
-import org.orderplatform.messaging.http.HttpRoutes;
+import org.orderplatform.plumbing.db.PgSettings;
+import org.orderplatform.plumbing.db.Pools;
+import org.orderplatform.runtime.Composition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,8 +21,8 @@ import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
- * Composes this JVM: one pool per database, the chosen services' modules, the messaging roles
- * for their subscriber groups, and one HTTP server mounting every local service's routes.
+ * Composes this JVM: one pool per database, the chosen services through {@link Composition}, and
+ * one HTTP server mounting every local service's routes.
  */
 public final class PlatformVerticle extends VerticleBase {
 
@@ -37,7 +32,6 @@ public final class PlatformVerticle extends VerticleBase {
   private final Clock clock;
   private final Supplier<UUID> ids;
   private final Map<String, Pool> pools = new HashMap<>();
-  private HttpServer server;
 
   public PlatformVerticle(PlatformConfig config, Clock clock, Supplier<UUID> ids) {
     this.config = config;
@@ -48,14 +42,10 @@ public final class PlatformVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     Pool platformPool = pool(config.platformDb());
-    List<Subscription<?>> subscriptions = new ArrayList<>();
-    List<HttpRoutes> routes = new ArrayList<>();
-    List<Future<String>> deployments = new ArrayList<>();
+    List<Composition.Hosted> services = new ArrayList<>();
     for (Service service : config.services()) {
-      ServiceModule module = service.factory().create(vertx, pool(config.serviceDbs().get(service)), clock, ids);
-      subscriptions.addAll(module.subscriptions());
-      routes.add(module.routes());
-      deployments.add(vertx.deployVerticle(module.verticle()));
+      Pool pool = pool(config.serviceDbs().get(service));
+      services.add(new Composition.Hosted(service.factory().create(vertx, pool, clock, ids), pool));
     }
     Router root = Router.router(vertx);
     root.get("/health").handler(ctx -> ctx.json(new JsonObject().put("status", "UP")));
@@ -64,17 +54,12 @@ public final class PlatformVerticle extends VerticleBase {
             .put("services", config.services().stream().map(Service::flagName).toList())))
         .onFailure(e -> ctx.response().setStatusCode(503).putHeader("content-type", "application/json")
             .end(new JsonObject().put("status", "NOT_READY").put("reason", e.getMessage()).encode())));
-    MessagingVerticle messaging = new MessagingVerticle(config.platformDb(), platformPool, subscriptions, clock,
-        MessagingVerticle.Timing.defaults());
-    routes.add(new HttpRoutes("/admin*", new MessagingAdmin(platformPool, messaging::dispatchers).router(vertx)));
-    HttpRoutes.mountAll(root, routes);
-    return Future.all(deployments)
-        .compose(v -> vertx.deployVerticle(messaging, new DeploymentOptions()))
+    var messaging = new Composition.Messaging(config.platformDb(), platformPool, MessagingVerticle.Timing.defaults(),
+        config.adminToken().value());
+    return Composition.compose(vertx, root, messaging, services, clock)
         .compose(v -> vertx.createHttpServer().requestHandler(root).listen(config.httpPort(), config.httpHost()))
-        .onSuccess(s -> {
-          server = s;
-          log.info("order platform up: services {} on http://{}:{}", config.services(), config.httpHost(), s.actualPort());
-        });
+        .onSuccess(s -> log.info("order platform up: services {} on http://{}:{}", config.services(),
+            config.httpHost(), s.actualPort()));
   }
 
   private Pool pool(PgSettings settings) {

@@ -1,7 +1,7 @@
 package org.orderplatform.launcher;
 
 import org.orderplatform.inventory.InventoryModule;
-import org.orderplatform.messaging.ServiceModule;
+import org.orderplatform.runtime.ServiceModule;
 import org.orderplatform.order.OrderModule;
 
 import java.util.Arrays;

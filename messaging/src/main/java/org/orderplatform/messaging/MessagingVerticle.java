@@ -4,7 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.pgclient.pubsub.PgSubscriber;
 import io.vertx.sqlclient.Pool;
-import org.orderplatform.messaging.db.PgSettings;
+import org.orderplatform.plumbing.db.PgSettings;
 import org.orderplatform.messaging.deadletter.DeadLetters;
 import org.orderplatform.messaging.dispatch.Dispatcher;
 import org.orderplatform.messaging.dispatch.LeaderElection;

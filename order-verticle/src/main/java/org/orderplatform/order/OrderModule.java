@@ -4,10 +4,9 @@ import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import org.orderplatform.events.InventoryEvent;
 import org.orderplatform.messaging.GroupSettings;
-import org.orderplatform.messaging.ServiceModule;
+import org.orderplatform.runtime.ServiceModule;
 import org.orderplatform.messaging.Subscription;
-import org.orderplatform.messaging.http.HttpRoutes;
-import org.orderplatform.messaging.inbox.Inbox;
+import org.orderplatform.plumbing.http.HttpRoutes;
 import org.orderplatform.order.persistence.OrderRepository;
 
 import java.time.Clock;
@@ -53,10 +52,5 @@ public final class OrderModule implements ServiceModule {
   @Override
   public HttpRoutes routes() {
     return new HttpRoutes("/orders*", new OrderRoutes(pool, repository, clock, ids).router(vertx));
-  }
-
-  @Override
-  public OrderVerticle verticle() {
-    return new OrderVerticle(subscriptions.stream().map(subscription -> new Inbox(pool, subscription)).toList());
   }
 }

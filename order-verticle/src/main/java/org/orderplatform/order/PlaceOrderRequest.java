@@ -5,7 +5,7 @@ import io.vertx.core.json.JsonObject;
 import org.orderplatform.events.Address;
 import org.orderplatform.events.OrderCommand;
 import org.orderplatform.events.StockLine;
-import org.orderplatform.messaging.http.Problem;
+import org.orderplatform.plumbing.http.Problem;
 
 import java.util.ArrayList;
 import java.util.List;

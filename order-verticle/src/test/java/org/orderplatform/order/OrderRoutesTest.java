@@ -17,7 +17,7 @@ import org.orderplatform.events.Money;
 import org.orderplatform.events.RejectedLine;
 import org.orderplatform.events.StockLine;
 import org.orderplatform.messaging.testing.Awaiting;
-import org.orderplatform.messaging.testing.ServiceHarness;
+import org.orderplatform.runtime.testing.ServiceHarness;
 
 import java.time.Instant;
 import java.util.List;

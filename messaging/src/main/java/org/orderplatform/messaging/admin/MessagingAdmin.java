@@ -12,8 +12,8 @@ import io.vertx.sqlclient.Tuple;
 import org.orderplatform.messaging.deadletter.DeadLetters;
 import org.orderplatform.messaging.dispatch.Dispatcher;
 import org.orderplatform.messaging.dispatch.GroupStats;
-import org.orderplatform.messaging.http.Problem;
-import org.orderplatform.messaging.http.Problems;
+import org.orderplatform.plumbing.http.Problem;
+import org.orderplatform.plumbing.http.Problems;
 
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -33,19 +33,23 @@ public final class MessagingAdmin {
   private final Pool pool;
   private final DeadLetters deadLetters;
   private final Supplier<List<Dispatcher>> localDispatchers;
+  private final BearerToken token;
 
   /**
    * @param localDispatchers this JVM's dispatchers: the one leading a group adds its attempt
    *                         outcomes to the group's entry
+   * @param token            every request must carry {@code Authorization: Bearer <token>}
    */
-  public MessagingAdmin(Pool pool, Supplier<List<Dispatcher>> localDispatchers) {
+  public MessagingAdmin(Pool pool, Supplier<List<Dispatcher>> localDispatchers, String token) {
     this.pool = pool;
     this.deadLetters = new DeadLetters(pool);
     this.localDispatchers = localDispatchers;
+    this.token = new BearerToken(token);
   }
 
   public Router router(Vertx vertx) {
     Router router = Router.router(vertx);
+    router.route().handler(token::check);
     router.route().handler(BodyHandler.create().setBodyLimit(64 * 1024));
     router.get("/dead-letters").handler(this::list);
     router.post("/dead-letters/retry").handler(this::retryByFingerprint);

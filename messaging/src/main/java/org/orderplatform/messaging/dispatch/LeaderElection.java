@@ -4,8 +4,8 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgConnection;
 import io.vertx.sqlclient.Tuple;
-import org.orderplatform.messaging.db.PgSettings;
-import org.orderplatform.messaging.db.Pools;
+import org.orderplatform.plumbing.db.PgSettings;
+import org.orderplatform.plumbing.db.Pools;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

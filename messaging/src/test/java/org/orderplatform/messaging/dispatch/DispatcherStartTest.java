@@ -12,7 +12,7 @@ import org.orderplatform.codecs.Codecs;
 import org.orderplatform.codecs.Envelope;
 import org.orderplatform.messaging.GroupSettings;
 import org.orderplatform.messaging.Subscription;
-import org.orderplatform.messaging.db.Pools;
+import org.orderplatform.plumbing.db.Pools;
 import org.orderplatform.messaging.deadletter.DeadLetters;
 import org.orderplatform.messaging.inbox.Inbox;
 import org.orderplatform.messaging.log.EventLog;

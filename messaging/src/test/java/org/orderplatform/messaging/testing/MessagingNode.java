@@ -18,9 +18,9 @@ import org.orderplatform.events.InventoryEvent;
 import org.orderplatform.messaging.MessagingVerticle;
 import org.orderplatform.messaging.Subscription;
 import org.orderplatform.messaging.admin.MessagingAdmin;
-import org.orderplatform.messaging.http.HttpRoutes;
-import org.orderplatform.messaging.db.PgSettings;
-import org.orderplatform.messaging.db.Pools;
+import org.orderplatform.plumbing.http.HttpRoutes;
+import org.orderplatform.plumbing.db.PgSettings;
+import org.orderplatform.plumbing.db.Pools;
 import org.orderplatform.messaging.dispatch.Dispatcher;
 import org.orderplatform.messaging.inbox.Inbox;
 import org.orderplatform.messaging.log.EventLog;
@@ -47,6 +47,8 @@ import static org.orderplatform.messaging.testing.Awaiting.await;
  * layer itself, with fast leader and sequencer timings and the retry jitter chosen by the test.
  */
 public final class MessagingNode implements AutoCloseable {
+
+  public static final String ADMIN_TOKEN = "test-admin-token";
 
   // Fast leader retries and sequencer polls keep the tests quick; NOTIFY does the real waking.
   private static final MessagingVerticle.Timing FAST =
@@ -95,7 +97,7 @@ public final class MessagingNode implements AutoCloseable {
     MessagingVerticle messaging = new MessagingVerticle(db.settings(), pool, subscriptions, Clock.systemUTC(), FAST,
         jitter);
     Router root = HttpRoutes.mountAll(Router.router(vertx),
-        List.of(new HttpRoutes("/admin*", new MessagingAdmin(pool, messaging::dispatchers).router(vertx))));
+        List.of(new HttpRoutes("/admin*", new MessagingAdmin(pool, messaging::dispatchers, ADMIN_TOKEN).router(vertx))));
     HttpServer server = await(vertx.createHttpServer().requestHandler(root).listen(0, "127.0.0.1"));
     String deployment = await(vertx.deployVerticle(messaging));
     return new MessagingNode(db.settings(), vertx, pool, messaging, inboxes, server, deployment);
@@ -151,7 +153,8 @@ public final class MessagingNode implements AutoCloseable {
   /** Calls the admin API over HTTP; {@code path} is below {@code /admin}. */
   public Reply admin(HttpMethod method, String path, JsonObject body) {
     var request = http.request(method, server.actualPort(), "127.0.0.1", "/admin" + path)
-        .putHeader("content-type", "application/json");
+        .putHeader("content-type", "application/json")
+        .putHeader("authorization", "Bearer " + ADMIN_TOKEN);
     var response = await(body == null ? request.send() : request.sendBuffer(body.toBuffer()));
     return new Reply(response.statusCode(), json(response.bodyAsBuffer()));
   }

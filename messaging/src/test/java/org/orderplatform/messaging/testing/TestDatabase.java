@@ -1,7 +1,7 @@
 package org.orderplatform.messaging.testing;
 
-import org.orderplatform.messaging.db.Migrations;
-import org.orderplatform.messaging.db.PgSettings;
+import org.orderplatform.plumbing.db.Migrations;
+import org.orderplatform.plumbing.db.PgSettings;
 
 import java.sql.Connection;
 import java.sql.DriverManager;

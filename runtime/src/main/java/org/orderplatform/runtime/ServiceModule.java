@@ -1,9 +1,9 @@
-package org.orderplatform.messaging;
+package org.orderplatform.runtime;
 
-import io.vertx.core.Deployable;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
-import org.orderplatform.messaging.http.HttpRoutes;
+import org.orderplatform.messaging.Subscription;
+import org.orderplatform.plumbing.http.HttpRoutes;
 
 import java.time.Clock;
 import java.util.List;
@@ -11,17 +11,15 @@ import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
- * What a service hands to whoever runs it (the launcher, or a test): its subscriber groups, its
- * HTTP routes and its verticle. Each service's composition root implements it, so the launcher
- * and the tests wire every service the same way.
+ * What a service hands to whoever runs it: its subscriber groups and its HTTP routes. Each
+ * service's composition root implements it, and {@link Composition} runs every module the same
+ * way in the launcher and in the tests.
  */
 public interface ServiceModule {
 
   List<Subscription<?>> subscriptions();
 
   HttpRoutes routes();
-
-  Deployable verticle();
 
   /** Builds a service's module from what every service gets: Vert.x, its pool, the clock and ids. */
   @FunctionalInterface

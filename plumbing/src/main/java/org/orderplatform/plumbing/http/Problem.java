@@ -1,4 +1,4 @@
-package org.orderplatform.messaging.http;
+package org.orderplatform.plumbing.http;
 
 import io.vertx.core.json.JsonObject;
 

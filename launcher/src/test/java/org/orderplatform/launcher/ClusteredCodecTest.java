@@ -1,4 +1,4 @@
-package org.orderplatform.messaging.cluster;
+package org.orderplatform.launcher;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

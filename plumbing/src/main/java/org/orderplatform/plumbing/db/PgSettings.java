@@ -1,4 +1,4 @@
-package org.orderplatform.messaging.db;
+package org.orderplatform.plumbing.db;
 
 import io.vertx.pgclient.PgConnectOptions;
 

@@ -1,4 +1,4 @@
-package org.orderplatform.messaging.cluster;
+package org.orderplatform.launcher;
 
 import com.hazelcast.config.Config;
 import com.hazelcast.config.JoinConfig;

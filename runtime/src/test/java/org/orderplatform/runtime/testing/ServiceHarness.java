@@ -1,4 +1,4 @@
-package org.orderplatform.messaging.testing;
+package org.orderplatform.runtime.testing;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -15,9 +15,10 @@ import org.orderplatform.codecs.Envelope;
 import org.orderplatform.events.Message;
 import org.orderplatform.messaging.Addresses;
 import org.orderplatform.messaging.MessagingVerticle;
-import org.orderplatform.messaging.ServiceModule;
-import org.orderplatform.messaging.db.Pools;
-import org.orderplatform.messaging.http.HttpRoutes;
+import org.orderplatform.runtime.Composition;
+import org.orderplatform.runtime.ServiceModule;
+import org.orderplatform.messaging.testing.TestDatabase;
+import org.orderplatform.plumbing.db.Pools;
 import org.orderplatform.messaging.log.EventLog;
 
 import static org.orderplatform.messaging.testing.Awaiting.await;
@@ -32,6 +33,8 @@ import java.util.UUID;
  * PostgreSQL database.
  */
 public final class ServiceHarness implements AutoCloseable {
+
+  public static final String ADMIN_TOKEN = "harness-admin-token";
 
   public final TestDatabase db;
   public final Vertx vertx;
@@ -54,10 +57,10 @@ public final class ServiceHarness implements AutoCloseable {
     Pool pool = Pools.pool(vertx, db.settings());
     Clock clock = Clock.systemUTC();
     ServiceModule module = factory.create(vertx, pool, clock, UUID::randomUUID);
-    Router root = HttpRoutes.mountAll(Router.router(vertx), List.of(module.routes()));
-    await(vertx.deployVerticle(module.verticle()));
-    await(vertx.deployVerticle(new MessagingVerticle(db.settings(), pool, module.subscriptions(), clock,
-        MessagingVerticle.Timing.defaults())));
+    Router root = Router.router(vertx);
+    await(Composition.compose(vertx, root,
+        new Composition.Messaging(db.settings(), pool, MessagingVerticle.Timing.defaults(), ADMIN_TOKEN),
+        List.of(new Composition.Hosted(module, pool)), clock));
     HttpServer server = await(vertx.createHttpServer().requestHandler(root).listen(0, "127.0.0.1"));
     return new ServiceHarness(db, vertx, pool, WebClient.create(vertx), server);
   }

@@ -1,0 +1,57 @@
+package org.orderplatform.runtime;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import io.vertx.sqlclient.Pool;
+import org.orderplatform.messaging.MessagingVerticle;
+import org.orderplatform.messaging.Subscription;
+import org.orderplatform.messaging.admin.MessagingAdmin;
+import org.orderplatform.messaging.inbox.InboxVerticle;
+import org.orderplatform.plumbing.db.PgSettings;
+import org.orderplatform.plumbing.http.HttpRoutes;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * How one JVM runs its services, in one place for the launcher and the test harness: each
+ * service's inboxes, the messaging roles (sequencer, a dispatcher per group) for all their groups,
+ * and every service's routes plus the admin API mounted on one router.
+ */
+public final class Composition {
+
+  /** A service module and the pool of its database. */
+  public record Hosted(ServiceModule module, Pool pool) {
+  }
+
+  /** Where the event log lives and how its roles run. */
+  public record Messaging(PgSettings settings, Pool pool, MessagingVerticle.Timing timing, String adminToken) {
+  }
+
+  private Composition() {
+  }
+
+  /**
+   * Deploys the services' inboxes, then the messaging roles; mounts the routes on {@code root}
+   * (add routes of your own to it before calling).
+   */
+  public static Future<MessagingVerticle> compose(Vertx vertx, Router root, Messaging messaging, List<Hosted> services,
+                                                  Clock clock) {
+    List<Subscription<?>> subscriptions = new ArrayList<>();
+    List<HttpRoutes> routes = new ArrayList<>();
+    List<Future<String>> inboxes = new ArrayList<>();
+    for (Hosted hosted : services) {
+      subscriptions.addAll(hosted.module().subscriptions());
+      routes.add(hosted.module().routes());
+      inboxes.add(vertx.deployVerticle(new InboxVerticle(hosted.pool(), hosted.module().subscriptions())));
+    }
+    MessagingVerticle roles = new MessagingVerticle(messaging.settings(), messaging.pool(), subscriptions, clock,
+        messaging.timing());
+    routes.add(new HttpRoutes("/admin*",
+        new MessagingAdmin(messaging.pool(), roles::dispatchers, messaging.adminToken()).router(vertx)));
+    HttpRoutes.mountAll(root, routes);
+    return Future.all(inboxes).compose(v -> vertx.deployVerticle(roles)).map(roles);
+  }
+}
