@@ -14,6 +14,7 @@ import org.orderplatform.plumbing.db.PgSettings;
 import org.orderplatform.plumbing.db.Pools;
 import org.orderplatform.messaging.dispatch.Dispatcher;
 import org.orderplatform.messaging.inbox.Inbox;
+import org.orderplatform.messaging.leader.LeaderElection;
 import org.orderplatform.messaging.log.EventLog;
 import org.orderplatform.messaging.testing.TestDatabase;
 
@@ -186,7 +187,8 @@ public final class MessagingBenchmark {
       });
       new Inbox(pool, subscription).listen(vertx).completion().await(10, TimeUnit.SECONDS);
       MessagingVerticle messaging = new MessagingVerticle(db, pool, List.of(subscription), Clock.systemUTC(),
-          new MessagingVerticle.Timing(Duration.ofMillis(200), Duration.ofMillis(500)));
+          new MessagingVerticle.Timing(
+              new LeaderElection.Timing(Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofSeconds(2)), Duration.ofMillis(500)));
       vertx.deployVerticle(messaging).await(30, TimeUnit.SECONDS);
       return new Node(database, vertx, pool, messaging, handledAt);
     }

@@ -5,13 +5,28 @@ import io.vertx.sqlclient.SqlConnection;
 import org.orderplatform.codecs.Envelope;
 import org.orderplatform.events.Message;
 
+import java.util.List;
+
 /**
- * Applies one message's effects inside the caller's transaction. The inbox row that makes the
- * handling effectively-once is written in the same transaction, so a handler never checks for
- * duplicates itself; it must only do all its writes through {@code tx}.
+ * Applies messages' effects inside the caller's transaction. The inbox rows that make the handling
+ * effectively-once are written in the same transaction, so a handler never checks for duplicates
+ * itself; it must only do all its writes through {@code tx}.
  */
 @FunctionalInterface
 public interface EventHandler<E extends Message> {
 
   Future<Void> handle(Envelope<? extends E> envelope, SqlConnection tx);
+
+  /**
+   * Applies a batch, in order, in one transaction: the events of one aggregate appear in log order.
+   * Override to do the batch's work in fewer statements (and to take row locks in one global order,
+   * so concurrent batches cannot deadlock); by default each event is handled in turn.
+   */
+  default Future<Void> handleAll(List<Envelope<? extends E>> envelopes, SqlConnection tx) {
+    Future<Void> chain = Future.succeededFuture();
+    for (Envelope<? extends E> envelope : envelopes) {
+      chain = chain.compose(v -> handle(envelope, tx));
+    }
+    return chain;
+  }
 }

@@ -7,7 +7,9 @@ public enum FailureCode {
   /** The message is not something this group takes. */
   UNEXPECTED_TYPE(415),
   /** The message could not be decoded into a known record. */
-  UNDECODABLE(422);
+  UNDECODABLE(422),
+  /** The sender's term or the group's epoch is over (a deposed leader, a replay): drop, don't retry. */
+  STALE_DELIVERY(409);
 
   private final int code;
 

@@ -7,7 +7,7 @@ import io.vertx.sqlclient.Pool;
 import org.orderplatform.plumbing.db.PgSettings;
 import org.orderplatform.messaging.deadletter.DeadLetters;
 import org.orderplatform.messaging.dispatch.Dispatcher;
-import org.orderplatform.messaging.dispatch.LeaderElection;
+import org.orderplatform.messaging.leader.LeaderElection;
 import org.orderplatform.messaging.log.EventLog;
 import org.orderplatform.messaging.log.Sequencer;
 
@@ -26,10 +26,10 @@ import java.util.random.RandomGenerator;
  */
 public final class MessagingVerticle extends VerticleBase {
 
-  /** How quickly a candidate retries for leadership, and how often the sequencer polls. */
-  public record Timing(Duration leaderRetry, Duration sequencerPoll) {
+  /** How candidates retry for and confirm leadership, and how often the sequencer polls. */
+  public record Timing(LeaderElection.Timing leader, Duration sequencerPoll) {
     public static Timing defaults() {
-      return new Timing(Duration.ofSeconds(1), Duration.ofSeconds(1));
+      return new Timing(LeaderElection.Timing.defaults(), Duration.ofSeconds(1));
     }
   }
 
@@ -64,12 +64,12 @@ public final class MessagingVerticle extends VerticleBase {
     EventLog eventLog = new EventLog(pool);
     DeadLetters deadLetters = new DeadLetters(pool);
     sequencer = new Sequencer(vertx, 10_000, timing.sequencerPoll());
-    elections.add(new LeaderElection(vertx, settings, "order-platform:sequencer", sequencer, timing.leaderRetry()));
+    elections.add(new LeaderElection(vertx, settings, "order-platform:sequencer", sequencer, timing.leader()));
     for (Subscription<?> subscription : subscriptions) {
       Dispatcher dispatcher = new Dispatcher(vertx, pool, eventLog, deadLetters, subscription, clock, jitter.get());
       dispatchers.add(dispatcher);
       elections.add(new LeaderElection(vertx, settings, "order-platform:dispatcher:" + subscription.group(),
-          dispatcher, timing.leaderRetry()));
+          dispatcher, timing.leader()));
     }
     notifications = PgSubscriber.subscriber(vertx, settings.connectOptions())
         .reconnectPolicy(retries -> 500L);

@@ -2,9 +2,11 @@ package org.orderplatform.messaging;
 
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlConnection;
+import org.orderplatform.codecs.Envelope;
 import org.orderplatform.codecs.EventTypes;
 import org.orderplatform.events.Message;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
@@ -54,9 +56,9 @@ public record Subscription<E extends Message>(
     return types.stream().anyMatch(type -> type.isInstance(message));
   }
 
-  /** Runs the typed handler; the caller has checked {@link #accepts} first. */
-  @SuppressWarnings("unchecked")
-  public Future<Void> handlerFor(org.orderplatform.codecs.Envelope<?> envelope, SqlConnection tx) {
-    return handler.handle((org.orderplatform.codecs.Envelope<? extends E>) envelope, tx);
+  /** Runs the typed handler over a batch; the caller has checked {@link #accepts} for each first. */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  public Future<Void> handleAll(List<Envelope<?>> envelopes, SqlConnection tx) {
+    return handler.handleAll((List) envelopes, tx);
   }
 }

@@ -21,10 +21,13 @@ final class AdminSql {
 
   // A replay moves the cursor back and forgets the inbox rows after it, so the group really
   // handles those events again; the epoch bump tells the dispatcher to drop what it had in memory.
+  // FOR UPDATE waits for every consumer transaction that claimed inbox rows under the old epoch
+  // (they hold FOR KEY SHARE on this row), so none of their effects can land after the replay.
   static final String REPLAY = """
-      update eventlog.subscriptions set cursor = $2, epoch = epoch + 1, updated_at = now()
-       where group_name = $1
-      returning epoch
+      with locked as (select group_name from eventlog.subscriptions where group_name = $1 for update)
+      update eventlog.subscriptions s set cursor = $2, epoch = s.epoch + 1, updated_at = now()
+        from locked where s.group_name = locked.group_name
+      returning s.epoch
       """;
 
   static final String FORGET_AFTER = """
@@ -32,10 +35,12 @@ final class AdminSql {
        where i.group_name = $1 and e.event_id = i.event_id and e.position > $2
       """;
 
+  // Locked as REPLAY is, for the same reason: an in-flight effect commits before the wipe, never after.
   static final String REBUILD = """
-      update eventlog.subscriptions set cursor = 0, epoch = epoch + 1, reset_pending = true, updated_at = now()
-       where group_name = $1
-      returning epoch
+      with locked as (select group_name from eventlog.subscriptions where group_name = $1 for update)
+      update eventlog.subscriptions s set cursor = 0, epoch = s.epoch + 1, reset_pending = true, updated_at = now()
+        from locked where s.group_name = locked.group_name
+      returning s.epoch
       """;
 
   static final String NOTIFY = "select pg_notify('eventlog_control', $1)";

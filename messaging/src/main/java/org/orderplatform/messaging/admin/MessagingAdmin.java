@@ -9,7 +9,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
-import org.orderplatform.messaging.deadletter.DeadLetters;
+import org.orderplatform.messaging.deadletter.DeadLetterQueries;
 import org.orderplatform.messaging.dispatch.Dispatcher;
 import org.orderplatform.messaging.dispatch.GroupStats;
 import org.orderplatform.plumbing.http.Problem;
@@ -31,7 +31,7 @@ public final class MessagingAdmin {
   private static final int MAX_PAGE = 500;
 
   private final Pool pool;
-  private final DeadLetters deadLetters;
+  private final DeadLetterQueries deadLetters;
   private final Supplier<List<Dispatcher>> localDispatchers;
   private final BearerToken token;
 
@@ -42,7 +42,7 @@ public final class MessagingAdmin {
    */
   public MessagingAdmin(Pool pool, Supplier<List<Dispatcher>> localDispatchers, String token) {
     this.pool = pool;
-    this.deadLetters = new DeadLetters(pool);
+    this.deadLetters = new DeadLetterQueries(pool);
     this.localDispatchers = localDispatchers;
     this.token = new BearerToken(token);
   }
@@ -69,7 +69,7 @@ public final class MessagingAdmin {
       throw Problem.invalid("limit must be between 1 and " + MAX_PAGE).exception();
     }
     long after = intParam(ctx, "after", 0);
-    var filter = new DeadLetters.Filter(param(ctx, "group"), param(ctx, "type"), param(ctx, "fingerprint"),
+    var filter = new DeadLetterQueries.Filter(param(ctx, "group"), param(ctx, "type"), param(ctx, "fingerprint"),
         param(ctx, "status"), after, limit);
     Problems.reply(ctx, 200, deadLetters.list(filter).map(page -> {
       JsonObject body = new JsonObject().put("items", new JsonArray(List.copyOf(page)));

@@ -1,42 +1,65 @@
 package org.orderplatform.messaging.deadletter;
 
+import org.orderplatform.messaging.leader.LeaseSql;
+
 final class DeadLetterSql {
 
   private DeadLetterSql() {
   }
 
+  // Fenced ($12 lease, $13 term). A second dead letter for an event that already has a live one
+  // (a re-election or split brain can deliver it again) merges into it instead of failing on the
+  // one-live-per-event index forever.
   static final String INSERT = """
       insert into eventlog.dead_letters
-        (group_name, event_id, position, type, version, aggregate_id, envelope, error_class, error_message, fingerprint, attempts)
-      values ($1, $2, $3, $4, $5, $6, $7::text::jsonb, $8, $9, $10, $11::text::jsonb)
+        (group_name, event_id, position, type, version, aggregate_id, envelope, error_class, error_message,
+         fingerprint, attempts, term)
+      select $1, $2, $3, $4, $5, $6, $7::text::jsonb, $8, $9, $10, $11::text::jsonb, $13
+       where %s
+      on conflict (group_name, event_id) where status in ('open', 'retry_requested')
+      do update set status = 'open', error_class = excluded.error_class, error_message = excluded.error_message,
+                    fingerprint = excluded.fingerprint, attempts = eventlog.dead_letters.attempts || excluded.attempts,
+                    term = excluded.term, updated_at = now()
       returning id
-      """;
+      """.formatted(LeaseSql.fence(12, 13));
 
   static final String REOPEN = """
       update eventlog.dead_letters
          set status = 'open', error_class = $2, error_message = $3, fingerprint = $4,
-             attempts = attempts || $5::text::jsonb, updated_at = now()
-       where id = $1
-      """;
+             attempts = attempts || $5::text::jsonb, term = $7, updated_at = now()
+       where id = $1 and %s
+      returning id
+      """.formatted(LeaseSql.fence(6, 7));
 
-  // Not yet released: the aggregate stays blocked until its parked events have flowed (see RELEASE),
+  // Not yet released: the aggregate stays held until its parked events have flowed (see RELEASE),
   // so a leader that dies half-way leaves the rest for the next one.
   static final String RESOLVE = """
-      update eventlog.dead_letters set status = 'resolved', updated_at = now() where id = $1
-      """;
+      update eventlog.dead_letters set status = 'resolved', term = $3, updated_at = now()
+       where id = $1 and %s
+      returning id
+      """.formatted(LeaseSql.fence(2, 3));
 
-  static final String RELEASE = "update eventlog.dead_letters set released = true, updated_at = now() where id = $1";
+  static final String RELEASE = """
+      update eventlog.dead_letters set released = true, term = $3, updated_at = now()
+       where id = $1 and %s
+      returning id
+      """.formatted(LeaseSql.fence(2, 3));
 
-  static final String BLOCKED_AGGREGATES = """
-      select distinct aggregate_id from eventlog.dead_letters
+  // Every dead letter that still holds its aggregate: live ones, and resolved or discarded ones
+  // whose parked events have not flowed yet.
+  static final String HOLDS = """
+      select aggregate_id, position, status from eventlog.dead_letters
        where group_name = $1
          and (status in ('open', 'retry_requested') or (status in ('resolved', 'discarded') and not released))
       """;
 
+  // Paged in position order, so the lowest dead letter of an aggregate comes first.
   static final String ACTIONABLE = """
       select id, position, aggregate_id, status from eventlog.dead_letters
        where group_name = $1 and (status = 'retry_requested' or (status in ('resolved', 'discarded') and not released))
-       order by position
+         and (position, id) > ($2, $3)
+       order by position, id
+       limit $4
       """;
 
   static final String COLUMNS = """
@@ -82,16 +105,25 @@ final class DeadLetterSql {
        group by group_name
       """;
 
+  // The no-op update makes a repeated park return its row, so no row means fenced out.
   static final String PARK = """
-      insert into eventlog.parked (group_name, position, aggregate_id) values ($1, $2, $3)
-      on conflict do nothing
-      """;
+      insert into eventlog.parked (group_name, position, aggregate_id, term)
+      select $1, $2, $3, $5 where %s
+      on conflict (group_name, position) do update set term = excluded.term
+      returning position
+      """.formatted(LeaseSql.fence(4, 5));
 
   static final String PARKED_OF = """
-      select position from eventlog.parked where group_name = $1 and aggregate_id = $2 order by position limit $3
+      select position from eventlog.parked
+       where group_name = $1 and aggregate_id = $2 and position < $3
+       order by position limit $4
       """;
 
-  static final String UNPARK = "delete from eventlog.parked where group_name = $1 and position = $2";
+  static final String UNPARK = """
+      with fence as (select 1 from eventlog.leases where name = $3 and term = $4 for key share),
+           gone as (delete from eventlog.parked where group_name = $1 and position = $2 and exists (select 1 from fence))
+      select exists (select 1 from fence) as current
+      """;
 
   static final String NOTIFY_CONTROL = "select pg_notify('eventlog_control', $1)";
 }

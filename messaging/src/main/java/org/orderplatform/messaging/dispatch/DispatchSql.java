@@ -1,5 +1,7 @@
 package org.orderplatform.messaging.dispatch;
 
+import org.orderplatform.messaging.leader.LeaseSql;
+
 final class DispatchSql {
 
   private DispatchSql() {
@@ -12,14 +14,19 @@ final class DispatchSql {
 
   static final String STATE = "select cursor, epoch, reset_pending from eventlog.subscriptions where group_name = $1";
 
-  // Guarded by the epoch: a save computed before an operator's replay must not undo it.
+  // Guarded by the epoch (a save computed before an operator's replay must not undo it) and
+  // fenced by the term (a deposed leader's save must not move a new leader's cursor).
   static final String SAVE_CURSOR = """
-      update eventlog.subscriptions set cursor = $2, updated_at = now() where group_name = $1 and epoch = $3
-      """;
+      update eventlog.subscriptions set cursor = $2, cursor_term = $5, updated_at = now()
+       where group_name = $1 and epoch = $3 and %s
+      """.formatted(LeaseSql.fence(4, 5));
 
+  // First statement of a rebuild's transaction: a deposed leader's rebuild matches nothing and rolls back.
   static final String CLEAR_RESET = """
-      update eventlog.subscriptions set reset_pending = false where group_name = $1 and epoch = $2
-      """;
+      update eventlog.subscriptions set reset_pending = false
+       where group_name = $1 and epoch = $2 and %s
+      returning group_name
+      """.formatted(LeaseSql.fence(3, 4));
 
   static final String FORGET_INBOX = "delete from eventlog.inbox where group_name = $1";
 }

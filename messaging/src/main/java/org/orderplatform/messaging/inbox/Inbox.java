@@ -55,11 +55,11 @@ public final class Inbox {
 
   private void onMessage(Message<Object> message) {
     Object body = message.body();
-    Future<Void> work;
+    List<Envelope<?>> envelopes;
     if (body instanceof Envelope<?> envelope) {
-      work = unexpected(List.of(envelope)) ? null : pool.withTransaction(tx -> handleOne(envelope, tx));
+      envelopes = List.of(envelope);
     } else if (body instanceof EnvelopeBatch batch) {
-      work = unexpected(batch.envelopes()) ? null : pool.withTransaction(tx -> handleBatch(batch.envelopes(), tx));
+      envelopes = batch.envelopes();
     } else if (body instanceof UndecodableEnvelope undecodable) {
       message.fail(FailureCode.UNDECODABLE.code(), "undecodable " + undecodable.type() + " v" + undecodable.version()
           + ": " + undecodable.reason());
@@ -68,54 +68,59 @@ public final class Inbox {
       message.fail(FailureCode.UNDECODABLE.code(), "not an envelope: " + (body == null ? "null" : body.getClass().getName()));
       return;
     }
-    if (work == null) {
+    if (envelopes.stream().anyMatch(e -> !subscription.accepts(e.payload()))) {
       message.fail(FailureCode.UNEXPECTED_TYPE.code(), "group " + subscription.group() + " does not take this type");
       return;
     }
-    work.onSuccess(v -> message.reply(null)).onFailure(error -> {
-      log.debug("[{}] handler failed: {}", subscription.group(), error.toString());
-      message.fail(FailureCode.HANDLER_FAILED.code(), FailureCode.detail(error));
+    DeliveryHeaders sender = DeliveryHeaders.from(message.headers());
+    pool.withTransaction(tx -> handle(envelopes, sender, tx))
+        .onSuccess(v -> message.reply(null))
+        .onFailure(error -> {
+          if (error instanceof StaleDelivery) {
+            message.fail(FailureCode.STALE_DELIVERY.code(), error.getMessage());
+            return;
+          }
+          log.debug("[{}] handler failed: {}", subscription.group(), error.toString());
+          message.fail(FailureCode.HANDLER_FAILED.code(), FailureCode.detail(error));
+        });
+  }
+
+  private Future<Void> handle(List<Envelope<?>> envelopes, DeliveryHeaders sender, SqlConnection tx) {
+    UUID[] ids = envelopes.stream().map(Envelope::eventId).toArray(UUID[]::new);
+    Tuple claim = sender == null
+        ? Tuple.of(subscription.group(), ids, null, null, null)
+        : Tuple.of(subscription.group(), ids, sender.epoch(), sender.lease(), sender.term());
+    return tx.preparedQuery(InboxSql.CLAIM).execute(claim).compose(rows -> {
+      Set<UUID> fresh = new HashSet<>();
+      boolean current = true;
+      for (var row : rows) {
+        current = row.getBoolean("current");
+        if (row.getUUID("event_id") != null) {
+          fresh.add(row.getUUID("event_id"));
+        }
+      }
+      if (!current) {
+        return Future.failedFuture(new StaleDelivery(sender));
+      }
+      duplicates.add(envelopes.size() - fresh.size());
+      handled.add(fresh.size());
+      List<Envelope<?>> toApply = envelopes.stream().filter(e -> fresh.contains(e.eventId())).toList();
+      return toApply.isEmpty() ? Future.succeededFuture() : safely(toApply, tx);
     });
   }
 
-  private boolean unexpected(List<? extends Envelope<?>> envelopes) {
-    return envelopes.stream().anyMatch(e -> !subscription.accepts(e.payload()));
-  }
-
-  private Future<Void> handleOne(Envelope<?> envelope, SqlConnection tx) {
-    return tx.preparedQuery(InboxSql.CLAIM).execute(Tuple.of(subscription.group(), envelope.eventId()))
-        .compose(claimed -> {
-          if (claimed.rowCount() == 0) {
-            duplicates.increment();
-            return Future.succeededFuture();
-          }
-          handled.increment();
-          return safely(envelope, tx);
-        });
-  }
-
-  private Future<Void> handleBatch(List<Envelope<?>> envelopes, SqlConnection tx) {
-    UUID[] ids = envelopes.stream().map(Envelope::eventId).toArray(UUID[]::new);
-    return tx.preparedQuery(InboxSql.CLAIM_MANY).execute(Tuple.of(subscription.group(), (Object) ids))
-        .compose(claimed -> {
-          Set<UUID> fresh = new HashSet<>();
-          claimed.forEach(row -> fresh.add(row.getUUID("event_id")));
-          duplicates.add(envelopes.size() - fresh.size());
-          handled.add(fresh.size());
-          Future<Void> chain = Future.succeededFuture();
-          for (Envelope<?> envelope : envelopes) {
-            if (fresh.contains(envelope.eventId())) {
-              chain = chain.compose(v -> safely(envelope, tx));
-            }
-          }
-          return chain;
-        });
+  /** The delivery's term or epoch is over: its effects must not land. */
+  private static final class StaleDelivery extends RuntimeException {
+    StaleDelivery(DeliveryHeaders sender) {
+      super("stale delivery: term " + sender.term() + " of " + sender.lease() + " or epoch " + sender.epoch()
+          + " is no longer current", null, false, false);
+    }
   }
 
   // A handler that throws instead of returning a failed future must still fail the transaction.
-  private Future<Void> safely(Envelope<?> envelope, SqlConnection tx) {
+  private Future<Void> safely(List<Envelope<?>> envelopes, SqlConnection tx) {
     try {
-      Future<Void> result = subscription.handlerFor(envelope, tx);
+      Future<Void> result = subscription.handleAll(envelopes, tx);
       return result == null ? Future.failedFuture(new IllegalStateException("handler returned null")) : result;
     } catch (RuntimeException e) {
       return Future.failedFuture(e);

@@ -7,15 +7,25 @@ final class InboxSql {
 
   // ON CONFLICT instead of catching 23505: a failed insert would abort the whole transaction.
   // A concurrent duplicate waits on the first one's row lock and then sees the conflict.
+  //
+  // The fence: with sender headers ($3 epoch, $4 lease, $5 term) the rows are claimed only while
+  // that epoch and term are current, and FOR KEY SHARE holds both rows until this transaction
+  // ends. A replay, a rebuild or an election takes FOR UPDATE on them, so it waits for this
+  // transaction, and every claim after it sees the new epoch or term and claims nothing.
+  // Always returns one row: current (false when fenced out) and the ids claimed (null if none).
   static final String CLAIM = """
-      insert into eventlog.inbox (group_name, event_id) values ($1, $2)
-      on conflict do nothing
-      """;
-
-  static final String CLAIM_MANY = """
-      insert into eventlog.inbox (group_name, event_id)
-      select $1, id from unnest($2::uuid[]) as id
-      on conflict do nothing
-      returning event_id
+      with fence as (
+        select 1 from eventlog.subscriptions s, eventlog.leases l
+         where s.group_name = $1 and s.epoch = $3 and l.name = $4 and l.term = $5
+         for key share of s, l
+      ), claimed as (
+        insert into eventlog.inbox (group_name, event_id)
+        select $1, id from unnest($2::uuid[]) as id
+         where $3::bigint is null or exists (select 1 from fence)
+        on conflict do nothing
+        returning event_id
+      )
+      select ($3::bigint is null or exists (select 1 from fence)) as current, claimed.event_id
+        from (select 1) as one left join claimed on true
       """;
 }

@@ -4,7 +4,8 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgConnection;
 import io.vertx.sqlclient.Tuple;
-import org.orderplatform.messaging.dispatch.LeaderElection;
+import org.orderplatform.messaging.leader.LeaderElection;
+import org.orderplatform.messaging.leader.Lease;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,8 +68,8 @@ public final class Sequencer implements LeaderElection.Role {
   }
 
   @Override
-  public Future<Void> lead(PgConnection lockConnection) {
-    this.connection = lockConnection;
+  public Future<Void> lead(Lease lease) {
+    this.connection = lease.connection();
     poller = vertx.setPeriodic(pollInterval.toMillis(), id -> wake());
     wake();
     return Future.succeededFuture();

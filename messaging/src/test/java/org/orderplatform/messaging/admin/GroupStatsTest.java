@@ -13,7 +13,7 @@ import org.orderplatform.events.InventoryEvent;
 import org.orderplatform.events.Money;
 import org.orderplatform.messaging.GroupSettings;
 import org.orderplatform.messaging.RetryPolicy;
-import org.orderplatform.messaging.deadletter.DeadLetters;
+import org.orderplatform.messaging.deadletter.DeadLetterQueries;
 import org.orderplatform.messaging.testing.Awaiting;
 import org.orderplatform.messaging.testing.MessagingNode;
 import org.orderplatform.messaging.testing.Recorder;
@@ -82,7 +82,7 @@ class GroupStatsTest {
     JsonObject poisonedGroup = group("poisoned");
     assertThat(poisonedGroup.getLong("lag")).isZero();
     assertThat(poisonedGroup.getJsonArray("types").getList()).containsExactly("inventory.stock-restocked");
-    Map<String, Long> open = await(new DeadLetters(node.pool).openCounts());
+    Map<String, Long> open = await(new DeadLetterQueries(node.pool).openCounts());
     assertThat(open).containsExactly(Map.entry("poisoned", 1L));
     assertThat(node.dispatcher("slow").stats().cursor()).isEqualTo(2);
     assertThat(node.dispatcher("poisoned").stats().deadLettered()).isEqualTo(1);

@@ -15,6 +15,7 @@ import org.orderplatform.messaging.Subscription;
 import org.orderplatform.plumbing.db.Pools;
 import org.orderplatform.messaging.deadletter.DeadLetters;
 import org.orderplatform.messaging.inbox.Inbox;
+import org.orderplatform.messaging.leader.Lease;
 import org.orderplatform.messaging.log.EventLog;
 import org.orderplatform.messaging.testing.Awaiting;
 import org.orderplatform.messaging.testing.Recorder;
@@ -79,10 +80,12 @@ class DispatcherStartTest {
     Dispatcher dispatcher = new Dispatcher(vertx, pool, new EventLog(pool), new DeadLetters(pool), subscription,
         Clock.systemUTC(), new SplittableRandom());
     PgConnection lock = await(Pools.dedicated(vertx, db.settings()));
+    db.sql("insert into eventlog.leases (name, term) values ('test-lease', 1)");
+    Lease lease = new Lease("test-lease", 1, lock);
 
     Context context = vertx.getOrCreateContext();
     context.runOnContext(v -> {
-      dispatcher.lead(lock);
+      dispatcher.lead(lease);
       dispatcher.wake();
     });
 

@@ -23,6 +23,7 @@ import org.orderplatform.plumbing.db.PgSettings;
 import org.orderplatform.plumbing.db.Pools;
 import org.orderplatform.messaging.dispatch.Dispatcher;
 import org.orderplatform.messaging.inbox.Inbox;
+import org.orderplatform.messaging.leader.LeaderElection;
 import org.orderplatform.messaging.log.EventLog;
 
 import java.time.Clock;
@@ -50,9 +51,11 @@ public final class MessagingNode implements AutoCloseable {
 
   public static final String ADMIN_TOKEN = "test-admin-token";
 
-  // Fast leader retries and sequencer polls keep the tests quick; NOTIFY does the real waking.
-  private static final MessagingVerticle.Timing FAST =
-      new MessagingVerticle.Timing(Duration.ofMillis(100), Duration.ofMillis(100));
+  // Fast leader retries, lock confirmations and sequencer polls keep the tests quick. The confirm
+  // timeout stays generous: a busy 2-core machine must not make a healthy leader step down.
+  public static final MessagingVerticle.Timing FAST = new MessagingVerticle.Timing(
+      new LeaderElection.Timing(Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofSeconds(2)),
+      Duration.ofMillis(100));
 
   public final Vertx vertx;
   public final Pool pool;

@@ -1,9 +1,8 @@
-package org.orderplatform.messaging.dispatch;
+package org.orderplatform.messaging.leader;
 
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.pgclient.PgConnection;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -22,7 +21,8 @@ import static org.orderplatform.messaging.testing.Awaiting.eventually;
 class LeaderElectionTest {
 
   private static final String LOCK = "test:election";
-  private static final Duration RETRY = Duration.ofMillis(50);
+  private static final LeaderElection.Timing RETRY =
+      new LeaderElection.Timing(Duration.ofMillis(50), Duration.ofMillis(200), Duration.ofSeconds(2));
   private static final Duration TAKEOVER = Duration.ofSeconds(5);
 
   private TestDatabase db;
@@ -49,7 +49,7 @@ class LeaderElectionTest {
     final AtomicInteger demoted = new AtomicInteger();
 
     @Override
-    public Future<Void> lead(PgConnection lockConnection) {
+    public Future<Void> lead(Lease lease) {
       led.incrementAndGet();
       return Future.succeededFuture();
     }

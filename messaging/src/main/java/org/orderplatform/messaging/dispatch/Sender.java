@@ -1,0 +1,118 @@
+package org.orderplatform.messaging.dispatch;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
+import org.orderplatform.codecs.Envelope;
+import org.orderplatform.codecs.EnvelopeBatch;
+import org.orderplatform.messaging.Addresses;
+import org.orderplatform.messaging.FailureCode;
+import org.orderplatform.messaging.GroupSettings;
+import org.orderplatform.messaging.deadletter.Attempt;
+import org.orderplatform.messaging.inbox.DeliveryHeaders;
+import org.orderplatform.messaging.log.StoredEvent.Readout;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import java.util.random.RandomGenerator;
+
+/**
+ * Sends a group's events to its consumers over the bus. Every request carries the sender's term
+ * and epoch, so a consumer refuses a deposed leader's or a pre-replay delivery (see the inbox).
+ *
+ * <p>A single event is retried with exponential backoff and full jitter until the policy gives up;
+ * "no consumer on the address" is the consumers' absence, not the event's fault, so it waits
+ * without spending an attempt.
+ */
+final class Sender {
+
+  private final Vertx vertx;
+  private final GroupSettings settings;
+  private final String address;
+  private final Clock clock;
+  private final RandomGenerator jitter;
+  private final GroupStats stats;
+
+  Sender(Vertx vertx, String group, GroupSettings settings, Clock clock, RandomGenerator jitter, GroupStats stats) {
+    this.vertx = vertx;
+    this.settings = settings;
+    this.address = Addresses.group(group);
+    this.clock = clock;
+    this.jitter = jitter;
+    this.stats = stats;
+  }
+
+  /** One request with several events; fails as a whole. */
+  Future<Void> sendBatch(List<Readout> events, DeliveryHeaders headers) {
+    List<Envelope<?>> envelopes = events.stream().<Envelope<?>>map(r -> ((Readout.Readable) r).envelope()).toList();
+    return vertx.eventBus().request(address, new EnvelopeBatch(envelopes), options(headers)).mapEmpty();
+  }
+
+  /**
+   * Sends one event until it is acknowledged or the retry policy gives up. Completes with the
+   * attempt history when it gave up (empty when delivered); fails only when {@code current} turns
+   * false, since then nobody may act on the outcome.
+   */
+  Future<List<Attempt>> deliver(Readout readout, DeliveryHeaders headers, BooleanSupplier current) {
+    Promise<List<Attempt>> outcome = Promise.promise();
+    attempt(readout, 1, new ArrayList<>(), headers, current, outcome, 0);
+    return outcome.future();
+  }
+
+  private void attempt(Readout readout, int number, List<Attempt> history, DeliveryHeaders headers,
+                       BooleanSupplier current, Promise<List<Attempt>> outcome, int idleWaits) {
+    if (!current.getAsBoolean()) {
+      outcome.fail("superseded: leadership or epoch changed");
+      return;
+    }
+    if (readout instanceof Readout.Unreadable unreadable) {
+      history.add(new Attempt(number, clock.instant(), unreadable.errorClass(), unreadable.reason()));
+      outcome.complete(history);
+      return;
+    }
+    Envelope<?> envelope = ((Readout.Readable) readout).envelope();
+    vertx.eventBus().request(address, envelope, options(headers))
+        .onSuccess(reply -> outcome.complete(List.of()))
+        .onFailure(error -> {
+          if (error instanceof ReplyException reply && reply.failureType() == ReplyFailure.NO_HANDLERS) {
+            long wait = Math.min(settings.pollInterval().toMillis(), 10L << Math.min(idleWaits, 10));
+            vertx.setTimer(wait, id -> attempt(readout, number, history, headers, current, outcome, idleWaits + 1));
+            return;
+          }
+          stats.failedAttempts.increment();
+          history.add(attemptOf(number, error));
+          if (settings.retry().exhausted(number) || poison(error)) {
+            outcome.complete(history);
+          } else {
+            long delay = settings.retry().delayMillis(number, jitter);
+            vertx.setTimer(Math.max(1, delay), id -> attempt(readout, number + 1, history, headers, current, outcome, 0));
+          }
+        });
+  }
+
+  private DeliveryOptions options(DeliveryHeaders headers) {
+    DeliveryOptions options = new DeliveryOptions().setSendTimeout(settings.sendTimeout().toMillis());
+    headers.applyTo(options);
+    return options;
+  }
+
+  private Attempt attemptOf(int number, Throwable error) {
+    if (error instanceof ReplyException reply && reply.failureType() == ReplyFailure.TIMEOUT) {
+      return new Attempt(number, clock.instant(), "Timeout", "no reply within " + settings.sendTimeout().toMillis() + " ms");
+    }
+    if (error instanceof ReplyException reply) {
+      return Attempt.fromDetail(number, clock.instant(), reply.getMessage());
+    }
+    return new Attempt(number, clock.instant(), error.getClass().getName(), String.valueOf(error.getMessage()));
+  }
+
+  private static boolean poison(Throwable error) {
+    return error instanceof ReplyException reply
+        && (reply.failureCode() == FailureCode.UNDECODABLE.code() || reply.failureCode() == FailureCode.UNEXPECTED_TYPE.code());
+  }
+}
