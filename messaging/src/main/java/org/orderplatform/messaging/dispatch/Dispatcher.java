@@ -2,10 +2,8 @@ package org.orderplatform.messaging.dispatch;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
-import org.orderplatform.messaging.Addresses;
 import org.orderplatform.messaging.GroupSettings;
 import org.orderplatform.messaging.Subscription;
 import org.orderplatform.messaging.deadletter.Attempt;
@@ -37,7 +35,6 @@ public final class Dispatcher implements LeaderElection.Role {
 
   private final Vertx vertx;
   private final EventLog eventLog;
-  private final DeadLetters deadLetters;
   private final Subscription<?> subscription;
   private final GroupSettings settings;
   private final String group;
@@ -47,6 +44,7 @@ public final class Dispatcher implements LeaderElection.Role {
   private final CursorKeeper cursor;
   private final DeadLetterActions actions;
   private final GroupStart start;
+  private final Holding holding;
   private Tenure tenure;
   private boolean fetching;
   private boolean fetchAgain;
@@ -58,7 +56,6 @@ public final class Dispatcher implements LeaderElection.Role {
                     Subscription<?> subscription, Clock clock, RandomGenerator jitter) {
     this.vertx = vertx;
     this.eventLog = eventLog;
-    this.deadLetters = deadLetters;
     this.subscription = subscription;
     this.settings = subscription.settings();
     this.group = subscription.group();
@@ -67,6 +64,22 @@ public final class Dispatcher implements LeaderElection.Role {
     this.cursor = new CursorKeeper(vertx, pool, group, stats, Duration.ofMillis(50));
     this.actions = new DeadLetterActions(vertx, group, eventLog, deadLetters, sender, stats);
     this.start = new GroupStart(pool, deadLetters, subscription);
+    this.holding = new Holding(vertx, group, deadLetters, stats, settings.pollInterval(), new Holding.Outcome() {
+      @Override
+      public boolean current(Tenure mine) {
+        return mine == tenure;
+      }
+
+      @Override
+      public void progressed(Tenure mine) {
+        progress(mine);
+      }
+
+      @Override
+      public void fencedOut(Tenure mine, FencedOut error) {
+        resign(mine, error);
+      }
+    });
   }
 
   public String group() {
@@ -166,7 +179,7 @@ public final class Dispatcher implements LeaderElection.Role {
 
   private void admit(Tenure mine, Readout event) {
     switch (mine.schedule().accept(event)) {
-      case PARK -> park(mine, event);
+      case PARK -> holding.park(mine, event);
       case SKIP -> log.debug("[{}] {} is dead-lettered; skipped until an operator acts", group, event.stored().position());
       case QUEUED -> { }
     }
@@ -205,64 +218,12 @@ public final class Dispatcher implements LeaderElection.Role {
       return;
     }
     if (!failure.isEmpty()) {
-      deadLetter(mine, send, failure);
+      holding.deadLetter(mine, send, failure);
       return;
     }
     stats.delivered.add(send.events().size());
-    mine.schedule().delivered(send).forEach(event -> park(mine, event));
+    mine.schedule().delivered(send).forEach(event -> holding.park(mine, event));
     progress(mine);
-  }
-
-  private void deadLetter(Tenure mine, Schedule.Send send, List<Attempt> attempts) {
-    var event = send.events().get(0).stored();
-    deadLetters.record(group, event, attempts, mine.lease()).onComplete(ar -> {
-      if (mine != tenure) {
-        return;
-      }
-      if (ar.failed()) {
-        retryLater(mine, ar.cause(), "storing the dead letter of " + event.position(), () -> deadLetter(mine, send, attempts));
-        return;
-      }
-      stats.deadLettered.increment();
-      Attempt last = attempts.get(attempts.size() - 1);
-      log.warn("[{}] dead-lettered {} {} at {} after {} attempt(s): {} {}", group, event.type(), event.eventId(),
-          event.position(), attempts.size(), last.errorClass(), last.errorMessage());
-      vertx.eventBus().publish(Addresses.deadLetters(group), new JsonObject()
-          .put("id", ar.result()).put("group", group).put("eventId", event.eventId().toString())
-          .put("type", event.type()).put("aggregateId", event.aggregateId()).put("position", event.position())
-          .put("errorClass", last.errorClass()).put("errorMessage", last.errorMessage()));
-      mine.schedule().deadLettered(send).forEach(parked -> park(mine, parked));
-      progress(mine);
-    });
-  }
-
-  private void park(Tenure mine, Readout event) {
-    deadLetters.park(group, event.stored(), mine.lease()).onComplete(ar -> {
-      if (mine != tenure) {
-        return;
-      }
-      if (ar.failed()) {
-        retryLater(mine, ar.cause(), "parking " + event.stored().position(), () -> park(mine, event));
-        return;
-      }
-      stats.parked.increment();
-      mine.schedule().parked(event);
-      progress(mine);
-    });
-  }
-
-  // Nothing may be lost: a failed write is tried again, unless the term is over.
-  private void retryLater(Tenure mine, Throwable error, String what, Runnable again) {
-    if (error instanceof FencedOut) {
-      resign(mine, error);
-      return;
-    }
-    log.warn("[{}] {} failed, retrying: {}", group, what, error.toString());
-    vertx.setTimer(settings.pollInterval().toMillis(), id -> {
-      if (mine == tenure) {
-        again.run();
-      }
-    });
   }
 
   /** Our term is over though the election has not noticed yet: stop, and let the lock go. */

@@ -25,9 +25,9 @@ import java.util.random.RandomGenerator;
  * Sends a group's events to its consumers over the bus. Every request carries the sender's term
  * and epoch, so a consumer refuses a deposed leader's or a pre-replay delivery (see the inbox).
  *
- * <p>A single event is retried with exponential backoff and full jitter until the policy gives up;
- * "no consumer on the address" is the consumers' absence, not the event's fault, so it waits
- * without spending an attempt.
+ * <p>A single event is retried with exponential backoff and full jitter until the policy gives up.
+ * "No consumer on the address" and "your term or epoch is over" are not the event's fault, so they
+ * wait without spending an attempt.
  */
 final class Sender {
 
@@ -79,7 +79,7 @@ final class Sender {
     vertx.eventBus().request(address, envelope, options(headers))
         .onSuccess(reply -> outcome.complete(List.of()))
         .onFailure(error -> {
-          if (error instanceof ReplyException reply && reply.failureType() == ReplyFailure.NO_HANDLERS) {
+          if (notTheEventsFault(error)) {
             long wait = Math.min(settings.pollInterval().toMillis(), 10L << Math.min(idleWaits, 10));
             vertx.setTimer(wait, id -> attempt(readout, number, history, headers, current, outcome, idleWaits + 1));
             return;
@@ -93,6 +93,13 @@ final class Sender {
             vertx.setTimer(Math.max(1, delay), id -> attempt(readout, number + 1, history, headers, current, outcome, 0));
           }
         });
+  }
+
+  // No consumer is listening, or the consumer says our term or epoch is over: waiting is right
+  // (consumers come back; a stale sender stops once it learns it), dead-lettering is not.
+  private static boolean notTheEventsFault(Throwable error) {
+    return error instanceof ReplyException reply && (reply.failureType() == ReplyFailure.NO_HANDLERS
+        || reply.failureCode() == FailureCode.STALE_DELIVERY.code());
   }
 
   private DeliveryOptions options(DeliveryHeaders headers) {

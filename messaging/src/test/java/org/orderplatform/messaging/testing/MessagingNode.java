@@ -87,6 +87,15 @@ public final class MessagingNode implements AutoCloseable {
   /** {@code jitter} is handed to each dispatcher for its retry delays. */
   public static MessagingNode start(TestDatabase db, List<Subscription<?>> subscriptions,
                                     Supplier<RandomGenerator> jitter) {
+    return start(db, subscriptions, jitter, db.settings());
+  }
+
+  /**
+   * {@code roles} is where the leader elections connect (their lock connections), e.g. through a
+   * {@link TcpRelay}; the pool connects straight to the database.
+   */
+  public static MessagingNode start(TestDatabase db, List<Subscription<?>> subscriptions,
+                                    Supplier<RandomGenerator> jitter, PgSettings roles) {
     Vertx vertx = Vertx.vertx();
     Codecs.registerAll(vertx);
     Pool pool = Pools.pool(vertx, db.settings());
@@ -97,7 +106,7 @@ public final class MessagingNode implements AutoCloseable {
       await(consumer.completion());
       inboxes.add(inbox);
     }
-    MessagingVerticle messaging = new MessagingVerticle(db.settings(), pool, subscriptions, Clock.systemUTC(), FAST,
+    MessagingVerticle messaging = new MessagingVerticle(roles, pool, subscriptions, Clock.systemUTC(), FAST,
         jitter);
     Router root = HttpRoutes.mountAll(Router.router(vertx),
         List.of(new HttpRoutes("/admin*", new MessagingAdmin(pool, messaging::dispatchers, ADMIN_TOKEN).router(vertx))));
