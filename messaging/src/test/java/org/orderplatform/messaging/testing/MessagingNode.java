@@ -61,6 +61,7 @@ public final class MessagingNode implements AutoCloseable {
   public final Pool pool;
   public final MessagingVerticle messaging;
   private final List<Inbox> inboxes;
+  private final List<MessageConsumer<Object>> consumers;
   private final HttpServer server;
   // A WebClient buffers the whole body on the event loop: reading a raw HttpClientResponse from
   // the test thread races with the response's end and can wait forever.
@@ -69,7 +70,8 @@ public final class MessagingNode implements AutoCloseable {
   private final PgSettings settings;
 
   private MessagingNode(PgSettings settings, Vertx vertx, Pool pool, MessagingVerticle messaging, List<Inbox> inboxes,
-                        HttpServer server, String deployment) {
+                        List<MessageConsumer<Object>> consumers, HttpServer server, String deployment) {
+    this.consumers = consumers;
     this.settings = settings;
     this.vertx = vertx;
     this.pool = pool;
@@ -100,11 +102,13 @@ public final class MessagingNode implements AutoCloseable {
     Codecs.registerAll(vertx);
     Pool pool = Pools.pool(vertx, db.settings());
     List<Inbox> inboxes = new ArrayList<>();
+    List<MessageConsumer<Object>> consumers = new ArrayList<>();
     for (Subscription<?> subscription : subscriptions) {
       Inbox inbox = new Inbox(pool, subscription);
       MessageConsumer<Object> consumer = inbox.listen(vertx);
       await(consumer.completion());
       inboxes.add(inbox);
+      consumers.add(consumer);
     }
     MessagingVerticle messaging = new MessagingVerticle(roles, pool, subscriptions, Clock.systemUTC(), FAST,
         jitter);
@@ -112,7 +116,7 @@ public final class MessagingNode implements AutoCloseable {
         List.of(new HttpRoutes("/admin*", new MessagingAdmin(pool, messaging::dispatchers, ADMIN_TOKEN).router(vertx))));
     HttpServer server = await(vertx.createHttpServer().requestHandler(root).listen(0, "127.0.0.1"));
     String deployment = await(vertx.deployVerticle(messaging));
-    return new MessagingNode(db.settings(), vertx, pool, messaging, inboxes, server, deployment);
+    return new MessagingNode(db.settings(), vertx, pool, messaging, inboxes, consumers, server, deployment);
   }
 
   public Dispatcher dispatcher(String group) {
@@ -123,6 +127,17 @@ public final class MessagingNode implements AutoCloseable {
   /** The inbox of the n-th subscription given to {@link #start}. */
   public Inbox inbox(int index) {
     return inboxes.get(index);
+  }
+
+  /** Takes the n-th group's consumer off the bus: deliveries find no handler until {@link #listenAgain}. */
+  public void stopListening(int index) {
+    await(consumers.get(index).unregister());
+  }
+
+  public void listenAgain(int index) {
+    MessageConsumer<Object> consumer = inboxes.get(index).listen(vertx);
+    await(consumer.completion());
+    consumers.set(index, consumer);
   }
 
   /** Stops the messaging roles (as an undeploy would) but keeps the node's Vertx and pool. */
