@@ -11,6 +11,7 @@ public final class GroupStats {
   final LongAdder deadLettered = new LongAdder();
   final LongAdder parked = new LongAdder();
   final LongAdder redelivered = new LongAdder();
+  final LongAdder waited = new LongAdder();
   final AtomicLong cursor = new AtomicLong();
   final AtomicLong readPosition = new AtomicLong();
 
@@ -32,6 +33,15 @@ public final class GroupStats {
 
   public long redelivered() {
     return redelivered.sum();
+  }
+
+  /** Sends that found no consumer, or a consumer that called them stale, and waited without spending an attempt. */
+  public long waited() {
+    return waited.sum();
+  }
+
+  public long readPosition() {
+    return readPosition.get();
   }
 
   public long cursor() {

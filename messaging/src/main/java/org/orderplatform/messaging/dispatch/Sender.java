@@ -80,6 +80,7 @@ final class Sender {
         .onSuccess(reply -> outcome.complete(List.of()))
         .onFailure(error -> {
           if (notTheEventsFault(error)) {
+            stats.waited.increment();
             long wait = Math.min(settings.pollInterval().toMillis(), 10L << Math.min(idleWaits, 10));
             vertx.setTimer(wait, id -> attempt(readout, number, history, headers, current, outcome, idleWaits + 1));
             return;
