@@ -12,6 +12,7 @@ import org.orderplatform.messaging.leader.FencedOut;
 import org.orderplatform.messaging.leader.LeaderElection;
 import org.orderplatform.messaging.leader.Lease;
 import org.orderplatform.messaging.log.EventLog;
+import org.orderplatform.messaging.log.StoredEvent;
 import org.orderplatform.messaging.log.StoredEvent.Readout;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,52 +35,56 @@ public final class Dispatcher implements LeaderElection.Role {
   private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
 
   private final Vertx vertx;
-  private final EventLog eventLog;
   private final Subscription<?> subscription;
   private final GroupSettings settings;
   private final String group;
-  private final List<String> types;
   private final GroupStats stats = new GroupStats();
   private final Sender sender;
   private final CursorKeeper cursor;
   private final DeadLetterActions actions;
   private final GroupStart start;
   private final Holding holding;
+  private final ReadAhead readAhead;
   private Tenure tenure;
-  private boolean fetching;
-  private boolean fetchAgain;
-  private boolean starved;
   private long poller = -1;
 
   /** {@code jitter} draws the retry delays; it is used only on this dispatcher's event loop. */
   public Dispatcher(Vertx vertx, Pool pool, EventLog eventLog, DeadLetters deadLetters,
                     Subscription<?> subscription, Clock clock, RandomGenerator jitter) {
     this.vertx = vertx;
-    this.eventLog = eventLog;
     this.subscription = subscription;
     this.settings = subscription.settings();
     this.group = subscription.group();
-    this.types = List.copyOf(subscription.typeNames());
     this.sender = new Sender(vertx, group, settings, clock, jitter, stats);
     this.cursor = new CursorKeeper(vertx, pool, group, stats, Duration.ofMillis(50));
     this.actions = new DeadLetterActions(vertx, group, eventLog, deadLetters, sender, stats);
     this.start = new GroupStart(pool, deadLetters, subscription);
-    this.holding = new Holding(vertx, group, deadLetters, stats, settings.pollInterval(), new Holding.Outcome() {
-      @Override
-      public boolean current(Tenure mine) {
-        return mine == tenure;
-      }
+    Loop loop = new Loop();
+    this.holding = new Holding(vertx, group, deadLetters, stats, settings.pollInterval(), loop);
+    this.readAhead = new ReadAhead(eventLog, group, subscription.typeNames().stream().toList(), settings, stats, loop);
+  }
 
-      @Override
-      public void progressed(Tenure mine) {
-        progress(mine);
-      }
+  /** How the parts report back; every callback of a tenure that is over is ignored by its caller. */
+  private final class Loop implements Holding.Outcome, ReadAhead.Sink {
+    @Override
+    public boolean current(Tenure mine) {
+      return mine == tenure;
+    }
 
-      @Override
-      public void fencedOut(Tenure mine, FencedOut error) {
-        resign(mine, error);
-      }
-    });
+    @Override
+    public void progressed(Tenure mine) {
+      progress(mine);
+    }
+
+    @Override
+    public void fencedOut(Tenure mine, FencedOut error) {
+      resign(mine, error);
+    }
+
+    @Override
+    public void admit(Tenure mine, StoredEvent event) {
+      Dispatcher.this.admit(mine, event);
+    }
   }
 
   public String group() {
@@ -114,9 +119,7 @@ public final class Dispatcher implements LeaderElection.Role {
 
   private void end() {
     tenure = null;
-    fetching = false;
-    fetchAgain = false;
-    starved = false;
+    readAhead.reset();
     cursor.stop();
     actions.reset();
   }
@@ -139,48 +142,16 @@ public final class Dispatcher implements LeaderElection.Role {
   /** New events were sequenced: read what fits. */
   public void wake() {
     Tenure mine = tenure;
-    if (mine == null) {
-      return;
+    if (mine != null) {
+      readAhead.wake(mine);
     }
-    if (fetching) {
-      fetchAgain = true;
-      return;
-    }
-    int room = settings.maxPending() - mine.schedule().pendingCount();
-    if (room < settings.batchSize()) {
-      starved = true; // progress() wakes us once half the room is free
-      return;
-    }
-    fetching = true;
-    fetchAgain = false;
-    int limit = Math.min(room, Math.max(settings.batchSize() * 8, 500));
-    long from = mine.schedule().readPosition();
-    eventLog.readAfter(from, types, limit).onComplete(ar -> {
-      if (mine != tenure) {
-        return;
-      }
-      fetching = false;
-      if (ar.failed()) {
-        log.warn("[{}] reading the log failed: {}", group, ar.cause().toString());
-        return;
-      }
-      ar.result().events().forEach(event -> admit(mine, event.read()));
-      if (ar.result().events().size() < limit) {
-        // Nothing else of ours up to the head: the cursor may pass the other groups' events.
-        mine.schedule().passedTo(ar.result().head());
-      }
-      stats.readPosition.set(mine.schedule().readPosition());
-      progress(mine);
-      if (ar.result().events().size() == limit || fetchAgain) {
-        wake();
-      }
-    });
   }
 
-  private void admit(Tenure mine, Readout event) {
+  private void admit(Tenure mine, StoredEvent stored) {
+    Readout event = stored.read();
     switch (mine.schedule().accept(event)) {
       case PARK -> holding.park(mine, event);
-      case SKIP -> log.debug("[{}] {} is dead-lettered; skipped until an operator acts", group, event.stored().position());
+      case SKIP -> log.debug("[{}] {} is dead-lettered; skipped until an operator acts", group, stored.position());
       case QUEUED -> { }
     }
   }
@@ -207,10 +178,7 @@ public final class Dispatcher implements LeaderElection.Role {
       }
     }
     cursor.offer(mine.schedule().cursor());
-    if (starved && mine.schedule().pendingCount() <= settings.maxPending() / 2) {
-      starved = false;
-      wake();
-    }
+    readAhead.roomFreed(mine);
   }
 
   private void delivered(Tenure mine, Schedule.Send send, List<Attempt> failure) {
