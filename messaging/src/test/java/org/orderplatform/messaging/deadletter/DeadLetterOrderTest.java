@@ -6,6 +6,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.orderplatform.codecs.Envelope;
 import org.orderplatform.messaging.GroupSettings;
 import org.orderplatform.messaging.RetryPolicy;
 import org.orderplatform.messaging.testing.MessagingNode;
@@ -13,6 +14,7 @@ import org.orderplatform.messaging.testing.Recorder;
 import org.orderplatform.messaging.testing.TestDatabase;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -190,6 +192,28 @@ class DeadLetterOrderTest {
         new JsonObject().put("reason", "bad data")).status()).isEqualTo(200);
     eventually(() -> recorder.effectsFor(node.pool, "b").size(), n -> n == 1, "b2 applied");
     assertThat(recorder.effectsFor(node.pool, "b")).extracting(Recorder.Effect::quantity).containsExactly(2);
+  }
+
+  @Test
+  @DisplayName("a retry of more dead letters than fit in one page acts on every one of them")
+  void moreThanOnePage() {
+    int aggregates = 105; // the actions are paged by 100
+    recorder.failWhen(call -> call.quantity() == 1);
+    List<Envelope<?>> events = new ArrayList<>();
+    for (int i = 0; i < aggregates; i++) {
+      events.add(restock("m-" + i, 1));
+      events.add(restock("m-" + i, 2));
+    }
+    node.append(events);
+    eventually(() -> node.count("select count(*) from eventlog.parked"), n -> n == aggregates, "every second event parked");
+    String fingerprint = node.rows("select fingerprint from eventlog.dead_letters limit 1").get(0).getString("fingerprint");
+
+    recorder.succeed();
+    MessagingNode.Reply reply = node.admin(HttpMethod.POST, "/dead-letters/retry", new JsonObject().put("fingerprint", fingerprint));
+    assertThat(reply.body().getInteger("retryRequested")).isEqualTo(aggregates);
+    eventually(() -> recorder.effects(node.pool).size(), n -> n == 2 * aggregates, "every event applied");
+    assertThat(node.count("select count(*) from eventlog.dead_letters where status = 'resolved' and released"))
+        .isEqualTo(aggregates);
   }
 
   private List<Integer> quantities() {
