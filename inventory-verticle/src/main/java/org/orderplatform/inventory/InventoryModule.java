@@ -7,6 +7,7 @@ import org.orderplatform.messaging.GroupSettings;
 import org.orderplatform.runtime.ServiceModule;
 import org.orderplatform.messaging.Subscription;
 import org.orderplatform.plumbing.http.HttpRoutes;
+import org.orderplatform.inventory.application.ReserveStock;
 import org.orderplatform.inventory.persistence.InventoryRepository;
 
 import java.time.Clock;
@@ -35,7 +36,7 @@ public final class InventoryModule implements ServiceModule {
     this.ids = ids;
     this.repository = new InventoryRepository(pool);
     this.subscriptions = List.of(Subscription.<OrderEvent>of(RESERVATIONS_GROUP, Set.of(OrderEvent.OrderPlaced.class),
-        GroupSettings.perEvent(), new StockReservationHandler(repository, clock, ids)));
+        GroupSettings.batched(100), new StockReservationHandler(new ReserveStock(repository, clock, ids))));
   }
 
   @Override

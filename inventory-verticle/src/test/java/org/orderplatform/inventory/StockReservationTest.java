@@ -19,6 +19,7 @@ import org.orderplatform.runtime.testing.ServiceHarness;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.stream.IntStream;
 
@@ -137,6 +138,39 @@ class StockReservationTest {
         + " and aggregate_id = $1", placed.orderId().toString());
     assertThat(rejected).isNotNull();
     assertThat(rejected.getString("payload")).contains("CUP-1").doesNotContain("TEA-1");
+  }
+
+  @Test
+  @DisplayName("batches of orders over many products, their lines in any order, never deadlock and conserve every product's stock")
+  void manyProductsInBatches() {
+    List<String> skus = IntStream.range(0, 8).mapToObj(i -> "SKU-" + i).toList();
+    skus.forEach(sku -> service.post("/products", "{\"sku\":\"" + sku + "\",\"name\":\"x\","
+        + "\"price\":{\"minor\":100,\"currency\":\"EUR\"},\"stock\":40}"));
+    SplittableRandom random = new SplittableRandom(42);
+    List<Envelope<OrderEvent>> orders = new ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      List<OrderLine> lines = new ArrayList<>();
+      for (int l = random.nextInt(1, 4); l > 0; l--) {
+        lines.add(new OrderLine(skus.get(random.nextInt(skus.size())), random.nextInt(1, 3), new Money(100, "EUR")));
+      }
+      var event = new OrderEvent.OrderPlaced(UUID.randomUUID(), "c-" + i, lines, new Money(100, "EUR"), ADDRESS);
+      orders.add(Envelope.of(event, UUID.randomUUID(), Instant.now(), UUID.randomUUID(), null, null));
+    }
+    // Several commits, so several batches are in flight at once and contend for the same rows.
+    for (int from = 0; from < orders.size(); from += 30) {
+      service.appendAll(orders.subList(from, from + 30));
+    }
+
+    Awaiting.eventually(() -> service.count("select count(*) from eventlog.events where type in "
+        + "('inventory.stock-reserved', 'inventory.stock-rejected')"), n -> n >= orders.size(), "every order answered");
+    assertThat(service.count("select count(*) from eventlog.dead_letters")).isZero();
+    assertThat(service.count("select count(*) from inventory.decisions")).isEqualTo(orders.size());
+    for (String sku : skus) {
+      assertThat(service.count("select reserved from inventory.products where sku = $1", sku))
+          .as(sku + ": reserved = sum of its reservations")
+          .isEqualTo(service.count("select coalesce(sum(quantity), 0) from inventory.reservations where sku = $1", sku))
+          .isBetween(0L, 40L);
+    }
   }
 
   private record Stock(long onHand, long reserved) {

@@ -11,6 +11,8 @@ import org.orderplatform.order.domain.Orders;
 import org.orderplatform.order.persistence.OrderRepository;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import java.util.function.Supplier;
 
@@ -25,6 +27,26 @@ final class InventoryReplyHandler implements EventHandler<InventoryEvent> {
     this.repository = repository;
     this.clock = clock;
     this.ids = ids;
+  }
+
+  /** Reserved orders move on in one statement; rejections, rare, one by one. */
+  @Override
+  public Future<Void> handleAll(List<Envelope<? extends InventoryEvent>> envelopes, SqlConnection tx) {
+    List<UUID> reserved = new ArrayList<>();
+    List<Envelope<? extends InventoryEvent>> others = new ArrayList<>();
+    for (Envelope<? extends InventoryEvent> envelope : envelopes) {
+      if (envelope.payload() instanceof InventoryEvent.StockReserved stock) {
+        reserved.add(stock.orderId());
+      } else {
+        others.add(envelope);
+      }
+    }
+    Future<Void> chain = reserved.isEmpty() ? Future.succeededFuture()
+        : repository.markReserved(tx, reserved, clock.instant());
+    for (Envelope<? extends InventoryEvent> envelope : others) {
+      chain = chain.compose(v -> handle(envelope, tx));
+    }
+    return chain;
   }
 
   @Override

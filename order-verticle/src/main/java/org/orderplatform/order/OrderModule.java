@@ -39,7 +39,7 @@ public final class OrderModule implements ServiceModule {
     this.subscriptions = List.of(
         Subscription.<InventoryEvent>of(SAGA_GROUP,
             Set.of(InventoryEvent.StockReserved.class, InventoryEvent.StockRejected.class),
-            GroupSettings.perEvent(), new InventoryReplyHandler(repository, clock, ids)),
+            GroupSettings.batched(100), new InventoryReplyHandler(repository, clock, ids)),
         Subscription.<InventoryEvent>of(CATALOG_GROUP, Set.of(InventoryEvent.ProductAdded.class),
             GroupSettings.perEvent(), catalog).withReset(catalog::reset));
   }

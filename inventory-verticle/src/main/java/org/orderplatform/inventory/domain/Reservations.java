@@ -4,6 +4,7 @@ import org.orderplatform.events.RejectedLine;
 import org.orderplatform.events.StockLine;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -29,6 +30,28 @@ public final class Reservations {
       }
     }
     return rejected.isEmpty() ? new ReservationDecision.Reserve(merged) : new ReservationDecision.Reject(rejected);
+  }
+
+  /**
+   * Decides several orders in turn against the same stock: each reservation lowers what the next
+   * one can have, as if they had been decided one after another.
+   *
+   * @param requests each order's lines, in the order they are to be decided
+   * @param levels   current stock of the SKUs that exist
+   * @return one decision per request, in the same order
+   */
+  public static List<ReservationDecision> decideInTurn(List<List<StockLine>> requests, Map<String, StockLevel> levels) {
+    Map<String, StockLevel> current = new HashMap<>(levels);
+    List<ReservationDecision> decisions = new ArrayList<>(requests.size());
+    for (List<StockLine> request : requests) {
+      ReservationDecision decision = decide(request, current);
+      if (decision instanceof ReservationDecision.Reserve reserve) {
+        reserve.lines().forEach(line -> current.computeIfPresent(line.sku(),
+            (sku, level) -> new StockLevel(sku, level.onHand(), level.reserved() + line.quantity())));
+      }
+      decisions.add(decision);
+    }
+    return decisions;
   }
 
   /** One line per SKU, in SKU order, which is also the order rows are locked in. */

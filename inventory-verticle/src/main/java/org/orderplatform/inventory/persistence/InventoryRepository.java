@@ -10,6 +10,8 @@ import org.orderplatform.inventory.domain.StockLevel;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -60,21 +62,44 @@ public final class InventoryRepository {
     });
   }
 
-  public Future<Void> reserve(SqlConnection tx, UUID orderId, List<StockLine> lines) {
-    String[] skus = lines.stream().map(StockLine::sku).toArray(String[]::new);
-    Integer[] quantities = lines.stream().map(StockLine::quantity).toArray(Integer[]::new);
-    return tx.preparedQuery(InventorySql.RESERVE).execute(Tuple.of(skus, (Object) quantities))
-        .compose(v -> tx.preparedQuery(InventorySql.RECORD_RESERVATION).execute(Tuple.of(orderId, skus, quantities)))
-        .mapEmpty();
+  /** Adds to the reserved stock; one line per SKU. */
+  public Future<Void> reserve(SqlConnection tx, List<StockLine> totals) {
+    String[] skus = totals.stream().map(StockLine::sku).toArray(String[]::new);
+    Integer[] quantities = totals.stream().map(StockLine::quantity).toArray(Integer[]::new);
+    return tx.preparedQuery(InventorySql.RESERVE).execute(Tuple.of(skus, (Object) quantities)).mapEmpty();
   }
 
-  /** Whether this order's stock was already decided on (reserved or rejected). */
-  public Future<Boolean> decided(SqlConnection tx, UUID orderId) {
-    return tx.preparedQuery(InventorySql.DECIDED).execute(Tuple.of(orderId)).map(rows -> rows.size() > 0);
+  /** Stores each order's reserved lines. */
+  public Future<Void> recordReservations(SqlConnection tx, Map<UUID, List<StockLine>> byOrder) {
+    List<UUID> orders = new ArrayList<>();
+    List<String> skus = new ArrayList<>();
+    List<Integer> quantities = new ArrayList<>();
+    byOrder.forEach((orderId, lines) -> lines.forEach(line -> {
+      orders.add(orderId);
+      skus.add(line.sku());
+      quantities.add(line.quantity());
+    }));
+    if (orders.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    return tx.preparedQuery(InventorySql.RECORD_RESERVATIONS).execute(Tuple.of(orders.toArray(UUID[]::new),
+        skus.toArray(String[]::new), quantities.toArray(Integer[]::new))).mapEmpty();
   }
 
-  public Future<Void> recordDecision(SqlConnection tx, UUID orderId, boolean reserved) {
-    return tx.preparedQuery(InventorySql.RECORD_DECISION)
-        .execute(Tuple.of(orderId, reserved ? "reserved" : "rejected")).mapEmpty();
+  /** Which of these orders' stock was already decided on (reserved or rejected). */
+  public Future<Set<UUID>> decided(SqlConnection tx, List<UUID> orderIds) {
+    return tx.preparedQuery(InventorySql.DECIDED).execute(Tuple.of((Object) orderIds.toArray(UUID[]::new)))
+        .map(rows -> {
+          Set<UUID> decided = new HashSet<>();
+          rows.forEach(row -> decided.add(row.getUUID("order_id")));
+          return decided;
+        });
+  }
+
+  public Future<Void> recordDecisions(SqlConnection tx, Map<UUID, Boolean> reservedByOrder) {
+    UUID[] orders = reservedByOrder.keySet().toArray(UUID[]::new);
+    String[] outcomes = reservedByOrder.values().stream().map(reserved -> reserved ? "reserved" : "rejected")
+        .toArray(String[]::new);
+    return tx.preparedQuery(InventorySql.RECORD_DECISIONS).execute(Tuple.of(orders, (Object) outcomes)).mapEmpty();
   }
 }

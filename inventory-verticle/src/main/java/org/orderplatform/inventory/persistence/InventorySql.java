@@ -24,21 +24,24 @@ final class InventorySql {
       select sku, on_hand, reserved from inventory.products where sku = any($1::text[]) order by sku for update
       """;
 
+  // One row per SKU: an UPDATE ... FROM applies only one of several matching rows.
   static final String RESERVE = """
       update inventory.products p set reserved = p.reserved + r.quantity, updated_at = now()
         from unnest($1::text[], $2::int[]) as r(sku, quantity)
        where p.sku = r.sku
       """;
 
-  static final String RECORD_RESERVATION = """
+  static final String RECORD_RESERVATIONS = """
       insert into inventory.reservations (order_id, sku, quantity, status)
-      select $1, sku, quantity, 'reserved' from unnest($2::text[], $3::int[]) as r(sku, quantity)
+      select order_id, sku, quantity, 'reserved' from unnest($1::uuid[], $2::text[], $3::int[]) as r(order_id, sku, quantity)
       """;
 
-  static final String DECIDED = "select outcome from inventory.decisions where order_id = $1";
+  static final String DECIDED = "select order_id from inventory.decisions where order_id = any($1::uuid[])";
 
   // A concurrent duplicate that got past DECIDED fails here with 23505 and rolls back whole.
-  static final String RECORD_DECISION = "insert into inventory.decisions (order_id, outcome) values ($1, $2)";
+  static final String RECORD_DECISIONS = """
+      insert into inventory.decisions (order_id, outcome) select * from unnest($1::uuid[], $2::text[])
+      """;
 
   static final String RESTOCK = """
       update inventory.products set on_hand = on_hand + $2, updated_at = now() where sku = $1

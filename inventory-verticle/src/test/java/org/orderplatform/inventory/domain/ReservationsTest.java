@@ -79,4 +79,18 @@ class ReservationsTest {
     assertThatThrownBy(() -> new StockLevel("TEA-1", 2, 3)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new StockLevel("TEA-1", -1, 0)).isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  @DisplayName("orders decided in turn share the stock: the first takes what it needs, the next sees the rest")
+  void decidedInTurn() {
+    List<ReservationDecision> decisions = Reservations.decideInTurn(List.of(
+        List.of(new StockLine("TEA-1", 2)),
+        List.of(new StockLine("TEA-1", 2), new StockLine("CUP-1", 1)),
+        List.of(new StockLine("TEA-1", 1), new StockLine("CUP-1", 5))), LEVELS);
+
+    assertThat(decisions).containsExactly(
+        new ReservationDecision.Reserve(List.of(new StockLine("TEA-1", 2))),
+        new ReservationDecision.Reject(List.of(new RejectedLine("TEA-1", 2, 1))),
+        new ReservationDecision.Reserve(List.of(new StockLine("CUP-1", 5), new StockLine("TEA-1", 1))));
+  }
 }

@@ -58,6 +58,12 @@ public final class OrderRepository {
             : Future.failedFuture(new IllegalStateException("order " + state.orderId() + " changed concurrently")));
   }
 
+  /** Moves every one of these orders that is still PLACED to RESERVED. */
+  public Future<Void> markReserved(SqlConnection tx, List<UUID> orderIds, Instant at) {
+    return tx.preparedQuery(OrderSql.MARK_RESERVED)
+        .execute(Tuple.of(orderIds.toArray(UUID[]::new), at.atOffset(ZoneOffset.UTC))).mapEmpty();
+  }
+
   public Future<Map<String, Money>> prices(List<String> skus) {
     return pool.preparedQuery(OrderSql.PRICES).execute(Tuple.of((Object) skus.toArray(String[]::new))).map(rows -> {
       Map<String, Money> prices = new HashMap<>();

@@ -26,6 +26,12 @@ final class OrderSql {
        where order_id = $1 and version = $6
       """;
 
+  // The saga's bulk step for a batch of StockReserved: only orders still PLACED move on.
+  static final String MARK_RESERVED = """
+      update orders.orders set status = 'RESERVED', version = version + 1, updated_at = $2
+       where order_id = any($1::uuid[]) and status = 'PLACED'
+      """;
+
   static final String PRICES = "select sku, price_minor, currency from orders.catalog where sku = any($1::text[])";
 
   static final String UPSERT_CATALOG = """

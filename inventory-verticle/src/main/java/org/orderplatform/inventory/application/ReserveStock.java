@@ -1,0 +1,87 @@
+package org.orderplatform.inventory.application;
+
+import io.vertx.core.Future;
+import io.vertx.sqlclient.SqlConnection;
+import org.orderplatform.codecs.Envelope;
+import org.orderplatform.events.InventoryEvent;
+import org.orderplatform.events.OrderEvent;
+import org.orderplatform.events.StockLine;
+import org.orderplatform.inventory.domain.ReservationDecision;
+import org.orderplatform.inventory.domain.Reservations;
+import org.orderplatform.inventory.persistence.InventoryRepository;
+import org.orderplatform.messaging.log.EventLog;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+/**
+ * Reserves placed orders' stock, all lines or none per order, in one transaction for the whole
+ * batch: the rows of every SKU the batch touches are locked once, in SKU order (so concurrent
+ * batches cannot deadlock), the orders are decided in turn against that stock, and the writes and
+ * the {@code StockReserved}/{@code StockRejected} events go out in a handful of statements.
+ */
+public final class ReserveStock {
+
+  private final InventoryRepository repository;
+  private final Clock clock;
+  private final Supplier<UUID> ids;
+
+  public ReserveStock(InventoryRepository repository, Clock clock, Supplier<UUID> ids) {
+    this.repository = repository;
+    this.clock = clock;
+    this.ids = ids;
+  }
+
+  public Future<Void> reserve(List<Envelope<OrderEvent.OrderPlaced>> placed, SqlConnection tx) {
+    if (placed.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    // Decided before (a replay re-delivers with the inbox forgotten): the answer stands as given.
+    return repository.decided(tx, placed.stream().map(e -> e.payload().orderId()).toList()).compose(decided -> {
+      Map<UUID, Envelope<OrderEvent.OrderPlaced>> fresh = new LinkedHashMap<>();
+      placed.stream().filter(e -> !decided.contains(e.payload().orderId()))
+          .forEach(e -> fresh.putIfAbsent(e.payload().orderId(), e));
+      return fresh.isEmpty() ? Future.succeededFuture() : decide(List.copyOf(fresh.values()), tx);
+    });
+  }
+
+  private Future<Void> decide(List<Envelope<OrderEvent.OrderPlaced>> orders, SqlConnection tx) {
+    List<List<StockLine>> requests = orders.stream().map(e -> e.payload().lines().stream()
+        .map(line -> new StockLine(line.sku(), line.quantity())).toList()).toList();
+    List<StockLine> everySku = Reservations.merge(requests.stream().flatMap(List::stream).toList());
+    return repository.lockStock(tx, everySku).compose(levels -> {
+      List<ReservationDecision> decisions = Reservations.decideInTurn(requests, levels);
+      Instant at = clock.instant();
+      Map<UUID, Boolean> outcomes = new LinkedHashMap<>();
+      Map<UUID, List<StockLine>> reserved = new LinkedHashMap<>();
+      Map<String, Integer> totals = new TreeMap<>();
+      List<Envelope<InventoryEvent>> events = new ArrayList<>();
+      for (int i = 0; i < orders.size(); i++) {
+        Envelope<OrderEvent.OrderPlaced> order = orders.get(i);
+        UUID orderId = order.payload().orderId();
+        InventoryEvent answer;
+        if (decisions.get(i) instanceof ReservationDecision.Reserve reserve) {
+          reserved.put(orderId, reserve.lines());
+          reserve.lines().forEach(line -> totals.merge(line.sku(), line.quantity(), Integer::sum));
+          answer = new InventoryEvent.StockReserved(orderId, reserve.lines());
+        } else {
+          answer = new InventoryEvent.StockRejected(orderId, ((ReservationDecision.Reject) decisions.get(i)).rejectedLines());
+        }
+        outcomes.put(orderId, answer instanceof InventoryEvent.StockReserved);
+        events.add(order.causing(answer, ids.get(), at));
+      }
+      List<StockLine> toReserve = totals.entrySet().stream().map(t -> new StockLine(t.getKey(), t.getValue())).toList();
+      return (toReserve.isEmpty() ? Future.<Void>succeededFuture() : repository.reserve(tx, toReserve))
+          .compose(v -> repository.recordReservations(tx, reserved))
+          .compose(v -> repository.recordDecisions(tx, outcomes))
+          .compose(v -> EventLog.append(tx, events));
+    });
+  }
+}
