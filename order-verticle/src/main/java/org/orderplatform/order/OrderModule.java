@@ -8,6 +8,7 @@ import org.orderplatform.runtime.ServiceModule;
 import org.orderplatform.messaging.Subscription;
 import org.orderplatform.plumbing.http.HttpRoutes;
 import org.orderplatform.order.persistence.OrderRepository;
+import org.orderplatform.order.persistence.PlacementWriter;
 
 import java.time.Clock;
 import java.util.List;
@@ -27,6 +28,7 @@ public final class OrderModule implements ServiceModule {
   private final Clock clock;
   private final Supplier<UUID> ids;
   private final OrderRepository repository;
+  private final PlacementWriter placements;
   private final List<Subscription<?>> subscriptions;
 
   public OrderModule(Vertx vertx, Pool pool, Clock clock, Supplier<UUID> ids) {
@@ -35,6 +37,7 @@ public final class OrderModule implements ServiceModule {
     this.clock = clock;
     this.ids = ids;
     this.repository = new OrderRepository(pool);
+    this.placements = new PlacementWriter(pool, repository);
     CatalogProjection catalog = new CatalogProjection(repository);
     this.subscriptions = List.of(
         Subscription.<InventoryEvent>of(SAGA_GROUP,
@@ -51,6 +54,6 @@ public final class OrderModule implements ServiceModule {
 
   @Override
   public HttpRoutes routes() {
-    return new HttpRoutes("/orders*", new OrderRoutes(pool, repository, clock, ids).router(vertx));
+    return new HttpRoutes("/orders*", new OrderRoutes(placements, repository, clock, ids).router(vertx));
   }
 }

@@ -7,18 +7,17 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
-import io.vertx.sqlclient.Pool;
 import org.orderplatform.codecs.Envelope;
 import org.orderplatform.events.OrderCommand;
 import org.orderplatform.events.OrderEvent;
 import org.orderplatform.events.StockLine;
 import org.orderplatform.plumbing.http.Problem;
 import org.orderplatform.plumbing.http.Problems;
-import org.orderplatform.messaging.log.EventLog;
 import org.orderplatform.order.domain.OrderState;
 import org.orderplatform.order.domain.Orders;
 import org.orderplatform.order.domain.PlaceOrderDecision;
 import org.orderplatform.order.persistence.OrderRepository;
+import org.orderplatform.order.persistence.PlacementWriter;
 
 import java.time.Clock;
 import java.util.UUID;
@@ -27,13 +26,13 @@ import java.util.function.Supplier;
 /** {@code /orders}: place an order and read it back. */
 final class OrderRoutes {
 
-  private final Pool pool;
   private final OrderRepository repository;
+  private final PlacementWriter placements;
   private final Clock clock;
   private final Supplier<UUID> ids;
 
-  OrderRoutes(Pool pool, OrderRepository repository, Clock clock, Supplier<UUID> ids) {
-    this.pool = pool;
+  OrderRoutes(PlacementWriter placements, OrderRepository repository, Clock clock, Supplier<UUID> ids) {
+    this.placements = placements;
     this.repository = repository;
     this.clock = clock;
     this.ids = ids;
@@ -57,8 +56,7 @@ final class OrderRoutes {
           var at = clock.instant();
           OrderState state = OrderState.placed(event, at);
           Envelope<OrderEvent> envelope = Envelope.of(event, ids.get(), at, ids.get(), null, traceparent);
-          return pool.withTransaction(tx -> repository.insert(tx, state).compose(v -> EventLog.append(tx, envelope)))
-              .map(state);
+          return placements.store(state, envelope).map(state);
         });
     placed.onSuccess(state -> ctx.response().putHeader("location", "/orders/" + state.orderId()));
     Problems.reply(ctx, 201, placed.map(OrderView::toJson));

@@ -16,6 +16,7 @@ import org.orderplatform.order.domain.OrderState;
 import org.orderplatform.order.domain.OrderStatus;
 
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
@@ -35,11 +36,26 @@ public final class OrderRepository {
     this.pool = pool;
   }
 
-  public Future<Void> insert(SqlConnection tx, OrderState state) {
-    return tx.preparedQuery(OrderSql.INSERT).execute(Tuple.from(new Object[] {
-        state.orderId(), state.customerId(), state.status().name(), json(state.lines()), state.total().minor(),
-        state.total().currency(), json(state.shippingAddress()), state.reason(), state.version(),
-        state.placedAt().atOffset(ZoneOffset.UTC), state.updatedAt().atOffset(ZoneOffset.UTC)})).mapEmpty();
+  /** Inserts several new orders in one statement. */
+  public Future<Void> insertAll(SqlConnection tx, List<OrderState> states) {
+    int n = states.size();
+    Object[] columns = {new UUID[n], new String[n], new String[n], new String[n], new Long[n], new String[n],
+        new String[n], new String[n], new Integer[n], new OffsetDateTime[n], new OffsetDateTime[n]};
+    for (int i = 0; i < n; i++) {
+      OrderState s = states.get(i);
+      ((UUID[]) columns[0])[i] = s.orderId();
+      ((String[]) columns[1])[i] = s.customerId();
+      ((String[]) columns[2])[i] = s.status().name();
+      ((String[]) columns[3])[i] = json(s.lines());
+      ((Long[]) columns[4])[i] = s.total().minor();
+      ((String[]) columns[5])[i] = s.total().currency();
+      ((String[]) columns[6])[i] = json(s.shippingAddress());
+      ((String[]) columns[7])[i] = s.reason();
+      ((Integer[]) columns[8])[i] = s.version();
+      ((OffsetDateTime[]) columns[9])[i] = s.placedAt().atOffset(ZoneOffset.UTC);
+      ((OffsetDateTime[]) columns[10])[i] = s.updatedAt().atOffset(ZoneOffset.UTC);
+    }
+    return tx.preparedQuery(OrderSql.INSERT_ALL).execute(Tuple.from(columns)).mapEmpty();
   }
 
   public Future<Optional<OrderState>> find(UUID orderId) {

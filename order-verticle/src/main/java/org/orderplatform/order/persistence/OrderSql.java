@@ -10,10 +10,15 @@ final class OrderSql {
       shipping_address::text as shipping_address, reason, version, placed_at, updated_at
       """;
 
-  static final String INSERT = """
+  static final String INSERT_ALL = """
       insert into orders.orders (order_id, customer_id, status, lines, total_minor, currency, shipping_address,
                                  reason, version, placed_at, updated_at)
-      values ($1, $2, $3, $4::text::jsonb, $5, $6, $7::text::jsonb, $8, $9, $10, $11)
+      select o.order_id, o.customer_id, o.status, o.lines::jsonb, o.total_minor, o.currency, o.shipping_address::jsonb,
+             o.reason, o.version, o.placed_at, o.updated_at
+        from unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::bigint[], $6::text[], $7::text[], $8::text[],
+                    $9::int[], $10::timestamptz[], $11::timestamptz[])
+             as o(order_id, customer_id, status, lines, total_minor, currency, shipping_address, reason, version,
+                  placed_at, updated_at)
       """;
 
   static final String FIND = "select " + COLUMNS + " from orders.orders where order_id = $1";
