@@ -23,11 +23,14 @@ final class AdminSql {
   // handles those events again; the epoch bump tells the dispatcher to drop what it had in memory.
   // FOR UPDATE waits for every consumer transaction that claimed inbox rows under the old epoch
   // (they hold FOR KEY SHARE on this row), so none of their effects can land after the replay.
+  // While a rebuild is pending the cursor stays at 0: the dispatcher will wipe the whole read model
+  // when it takes the rebuild up, so it must re-apply every event, not only the replayed tail.
   static final String REPLAY = """
-      with locked as (select group_name from eventlog.subscriptions where group_name = $1 for update)
-      update eventlog.subscriptions s set cursor = $2, epoch = s.epoch + 1, updated_at = now()
+      with locked as (select group_name, reset_pending from eventlog.subscriptions where group_name = $1 for update)
+      update eventlog.subscriptions s
+         set cursor = case when locked.reset_pending then 0 else $2 end, epoch = s.epoch + 1, updated_at = now()
         from locked where s.group_name = locked.group_name
-      returning s.epoch
+      returning s.cursor, locked.reset_pending
       """;
 
   static final String FORGET_AFTER = """

@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import org.orderplatform.plumbing.http.Problem;
 import org.orderplatform.plumbing.http.Problems;
@@ -49,9 +50,11 @@ final class ReplayRoutes {
           if (rows.size() == 0) {
             throw Problem.notFound("subscriber group " + group).exception();
           }
+          Row moved = rows.iterator().next();
           return tx.preparedQuery(AdminSql.FORGET_AFTER).execute(Tuple.of(group, cursor))
               .compose(v -> tx.preparedQuery(AdminSql.NOTIFY).execute(Tuple.of(group)))
-              .map(v -> new JsonObject().put("group", group).put("cursor", cursor));
+              .map(v -> new JsonObject().put("group", group).put("cursor", moved.getLong("cursor"))
+                  .put("rebuildPending", moved.getBoolean("reset_pending")));
         }))));
   }
 

@@ -52,6 +52,13 @@ class ReplayTest {
     return recorder.effects(node.pool).stream().map(e -> new Fact(e.sku(), e.quantity(), e.position())).toList();
   }
 
+  /** Waits until the group's stored cursor is at {@code position} and no rebuild is pending. */
+  private void storedCursorAt(long position) {
+    eventually(() -> node.count("select count(*) from eventlog.subscriptions"
+            + " where group_name = $1 and not reset_pending and cursor = $2", GROUP, position), n -> n == 1,
+        "the stored cursor at " + position);
+  }
+
   @Test
   @DisplayName("a rebuild wipes the read model and builds the same one again from position 0")
   void rebuildFromScratch() {
@@ -108,5 +115,32 @@ class ReplayTest {
 
     eventually(() -> recorder.calls(), calls -> calls.size() == 6, "two events re-delivered");
     assertThat(recorder.calls().subList(4, 6)).extracting(Recorder.Call::position).containsExactly(3L, 4L);
+  }
+
+  @Test
+  @DisplayName("a replay asked for before the dispatcher took up a rebuild leaves the rebuild in charge: every event once")
+  void replayAfterPendingRebuild() {
+    for (int quantity = 1; quantity <= 5; quantity++) {
+      node.append(List.of(restock("sku-1", quantity)));
+    }
+    eventually(() -> recorder.effects(node.pool), e -> e.size() == 5, "five events applied");
+    storedCursorAt(5);
+    // No dispatcher runs now, so the rebuild stays pending while the replay is asked for.
+    node.stopMessaging();
+
+    assertThat(node.admin(HttpMethod.POST, "/projections/" + GROUP + "/rebuild", new JsonObject()).status())
+        .isEqualTo(202);
+    MessagingNode.Reply reply = node.admin(HttpMethod.POST, "/subscriptions/" + GROUP + "/replay",
+        new JsonObject().put("fromPosition", 3));
+    assertThat(reply.status()).isEqualTo(202);
+
+    try (MessagingNode next = MessagingNode.start(db, List.of(recorder.subscription(GroupSettings.perEvent())))) {
+      eventually(() -> next.count("select count(*) from eventlog.subscriptions"
+          + " where group_name = $1 and not reset_pending and cursor = 5", GROUP), n -> n == 1, "the rebuild finished");
+      assertThat(recorder.effects(next.pool)).extracting(Recorder.Effect::position)
+          .containsExactlyInAnyOrder(1L, 2L, 3L, 4L, 5L);
+    }
+    assertThat(reply.body().getLong("cursor")).isEqualTo(0);
+    assertThat(reply.body().getBoolean("rebuildPending")).isTrue();
   }
 }
