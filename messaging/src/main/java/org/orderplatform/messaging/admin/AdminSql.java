@@ -15,8 +15,12 @@ final class AdminSql {
        order by s.group_name
       """;
 
-  static final String POSITION_BEFORE = """
-      select coalesce(max(position), 0) as position from eventlog.events where recorded_at < $1 and position is not null
+  // recorded_at is the appending transaction's start, so it is not in position order: a long
+  // transaction commits (and is sequenced) after later-started ones. The replay starts just before
+  // the first position recorded at or after the time; without one there is nothing to replay.
+  static final String CURSOR_FOR_TIME = """
+      select coalesce((select min(position) from eventlog.events where recorded_at >= $1 and position is not null) - 1,
+                      (select coalesce(max(position), 0) from eventlog.events)) as cursor
       """;
 
   // A replay moves the cursor back and forgets the inbox rows after it, so the group really

@@ -40,8 +40,8 @@ final class ReplayRoutes {
       } catch (DateTimeParseException e) {
         throw Problem.invalid("fromTime must be an ISO-8601 timestamp with offset, e.g. 2026-01-31T10:00:00Z").exception();
       }
-      from = pool.preparedQuery(AdminSql.POSITION_BEFORE).execute(Tuple.of(at))
-          .map(rows -> rows.iterator().next().getLong("position"));
+      from = pool.preparedQuery(AdminSql.CURSOR_FOR_TIME).execute(Tuple.of(at))
+          .map(rows -> rows.iterator().next().getLong("cursor"));
     } else {
       throw Problem.invalid("give fromPosition (>= 0) or fromTime").exception();
     }

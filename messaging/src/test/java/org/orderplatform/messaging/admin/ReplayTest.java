@@ -143,4 +143,30 @@ class ReplayTest {
     assertThat(reply.body().getLong("cursor")).isEqualTo(0);
     assertThat(reply.body().getBoolean("rebuildPending")).isTrue();
   }
+
+  @Test
+  @DisplayName("a replay from a time re-delivers every event recorded from then on, though recorded_at is not in position order")
+  void replayFromTimeOutOfOrder() {
+    for (int quantity = 1; quantity <= 4; quantity++) {
+      node.append(List.of(restock("sku-1", quantity)));
+    }
+    eventually(() -> recorder.effects(node.pool), e -> e.size() == 4, "four events applied");
+    storedCursorAt(4);
+    // recorded_at is the appending transaction's start: position 3's began before position 2's
+    // but committed after it.
+    db.sql("""
+        update eventlog.events set recorded_at = timestamptz '2030-01-01T00:00:00Z' + case position
+          when 1 then interval '0 s' when 2 then interval '2 s' when 3 then interval '1 s' else interval '3 s' end
+        """);
+
+    MessagingNode.Reply reply = node.admin(HttpMethod.POST, "/subscriptions/" + GROUP + "/replay",
+        new JsonObject().put("fromTime", "2030-01-01T00:00:02Z"));
+    assertThat(reply.status()).isEqualTo(202);
+
+    eventually(() -> recorder.calls(), calls -> calls.stream().skip(4).anyMatch(call -> call.position() == 4),
+        "the last event re-delivered");
+    assertThat(recorder.calls().subList(4, recorder.calls().size())).extracting(Recorder.Call::position)
+        .containsExactly(2L, 3L, 4L);
+    assertThat(reply.body().getLong("cursor")).isEqualTo(1);
+  }
 }
