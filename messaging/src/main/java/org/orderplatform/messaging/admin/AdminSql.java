@@ -27,12 +27,15 @@ final class AdminSql {
   // handles those events again; the epoch bump tells the dispatcher to drop what it had in memory.
   // FOR UPDATE waits for every consumer transaction that claimed inbox rows under the old epoch
   // (they hold FOR KEY SHARE on this row), so none of their effects can land after the replay.
-  // While a rebuild is pending the cursor stays at 0: the dispatcher will wipe the whole read model
-  // when it takes the rebuild up, so it must re-apply every event, not only the replayed tail.
+  // The cursor only ever moves back: a lagging group must still get the events it had not reached
+  // (those it handled after its last stored cursor are dropped by the inbox, kept up to $2). While
+  // a rebuild is pending it stays at 0: the dispatcher will wipe the whole read model when it takes
+  // the rebuild up, so it must apply every event again, not only the replayed tail.
   static final String REPLAY = """
-      with locked as (select group_name, reset_pending from eventlog.subscriptions where group_name = $1 for update)
+      with locked as (select group_name, cursor, reset_pending from eventlog.subscriptions where group_name = $1 for update)
       update eventlog.subscriptions s
-         set cursor = case when locked.reset_pending then 0 else $2 end, epoch = s.epoch + 1, updated_at = now()
+         set cursor = case when locked.reset_pending then 0 else least(locked.cursor, $2) end,
+             epoch = s.epoch + 1, updated_at = now()
         from locked where s.group_name = locked.group_name
       returning s.cursor, locked.reset_pending
       """;

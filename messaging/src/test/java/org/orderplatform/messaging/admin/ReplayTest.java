@@ -86,6 +86,8 @@ class ReplayTest {
       node.append(List.of(restock("sku-1", quantity)));
     }
     eventually(() -> recorder.effects(node.pool), e -> e.size() == 5, "five events applied");
+    // A replay never moves the cursor forward, so the group must have stored its progress first.
+    storedCursorAt(5);
 
     MessagingNode.Reply reply = node.admin(HttpMethod.POST, "/subscriptions/" + GROUP + "/replay",
         new JsonObject().put("fromPosition", 3));
@@ -106,6 +108,7 @@ class ReplayTest {
       node.append(List.of(restock("sku-1", quantity)));
     }
     eventually(() -> recorder.effects(node.pool), e -> e.size() == 4, "four events applied");
+    storedCursorAt(4);
     OffsetDateTime third = node.rows("select recorded_at from eventlog.events where position = 3").get(0)
         .getOffsetDateTime("recorded_at");
 
@@ -168,5 +171,35 @@ class ReplayTest {
     assertThat(recorder.calls().subList(4, recorder.calls().size())).extracting(Recorder.Call::position)
         .containsExactly(2L, 3L, 4L);
     assertThat(reply.body().getLong("cursor")).isEqualTo(1);
+  }
+
+  @Test
+  @DisplayName("a replay never moves a lagging group's cursor forward: the events it had not reached yet still arrive")
+  void replayNeverSkipsAhead() {
+    node.append(List.of(restock("sku-1", 1)));
+    node.append(List.of(restock("sku-1", 2)));
+    eventually(() -> recorder.effects(node.pool), e -> e.size() == 2, "two events applied");
+    storedCursorAt(2);
+    // The group falls behind: three more events are sequenced while no dispatcher runs.
+    node.stopMessaging();
+    node.append(List.of(restock("sku-1", 3), restock("sku-1", 4), restock("sku-1", 5)));
+    db.sql("""
+        update eventlog.events e set position = n.position
+          from (select id, (select max(position) from eventlog.events) + row_number() over (order by id) as position
+                  from eventlog.events where position is null) n
+         where e.id = n.id
+        """);
+
+    MessagingNode.Reply reply = node.admin(HttpMethod.POST, "/subscriptions/" + GROUP + "/replay",
+        new JsonObject().put("fromPosition", 5));
+    assertThat(reply.status()).isEqualTo(202);
+
+    try (MessagingNode next = MessagingNode.start(db, List.of(recorder.subscription(GroupSettings.perEvent())))) {
+      eventually(() -> next.count("select count(*) from eventlog.subscriptions where group_name = $1 and cursor = 5",
+          GROUP), n -> n == 1, "the group caught up");
+      assertThat(recorder.effects(next.pool)).extracting(Recorder.Effect::position)
+          .containsExactly(1L, 2L, 3L, 4L, 5L);
+    }
+    assertThat(reply.body().getLong("cursor")).isEqualTo(2);
   }
 }
