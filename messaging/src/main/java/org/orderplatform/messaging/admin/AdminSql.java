@@ -31,13 +31,20 @@ final class AdminSql {
   // (those it handled after its last stored cursor are dropped by the inbox, kept up to $2). While
   // a rebuild is pending it stays at 0: the dispatcher will wipe the whole read model when it takes
   // the rebuild up, so it must apply every event again, not only the replayed tail.
+  // $3 is the first position asked for (null for a time): a null cursor says it is past the head,
+  // and nothing was changed. No row: no such group.
   static final String REPLAY = """
-      with locked as (select group_name, cursor, reset_pending from eventlog.subscriptions where group_name = $1 for update)
-      update eventlog.subscriptions s
-         set cursor = case when locked.reset_pending then 0 else least(locked.cursor, $2) end,
-             epoch = s.epoch + 1, updated_at = now()
-        from locked where s.group_name = locked.group_name
-      returning s.cursor, locked.reset_pending
+      with locked as (select group_name, cursor, reset_pending from eventlog.subscriptions where group_name = $1 for update),
+           head as (select coalesce(max(position), 0) as position from eventlog.events),
+           moved as (
+             update eventlog.subscriptions s
+                set cursor = case when locked.reset_pending then 0 else least(locked.cursor, $2) end,
+                    epoch = s.epoch + 1, updated_at = now()
+               from locked, head
+              where s.group_name = locked.group_name and ($3::bigint is null or $3 <= head.position)
+             returning s.cursor)
+      select moved.cursor, locked.reset_pending, head.position as head
+        from locked cross join head left join moved on true
       """;
 
   static final String FORGET_AFTER = """

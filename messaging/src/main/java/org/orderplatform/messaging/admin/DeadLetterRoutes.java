@@ -12,13 +12,16 @@ import org.orderplatform.plumbing.http.Problems;
 import java.util.List;
 
 import static org.orderplatform.messaging.admin.AdminParams.idParam;
-import static org.orderplatform.messaging.admin.AdminParams.intParam;
+import static org.orderplatform.messaging.admin.AdminParams.longParam;
 import static org.orderplatform.messaging.admin.AdminParams.param;
+import static org.orderplatform.messaging.admin.AdminParams.requiredText;
+import static org.orderplatform.messaging.admin.AdminParams.text;
 
 /** List, inspect, retry and discard dead letters; the group's leading dispatcher does the redelivery. */
 final class DeadLetterRoutes {
 
   private static final int MAX_PAGE = 500;
+  private static final List<String> STATUSES = List.of("open", "retry_requested", "resolved", "discarded");
 
   private final DeadLetterQueries deadLetters;
 
@@ -35,13 +38,14 @@ final class DeadLetterRoutes {
   }
 
   private void list(RoutingContext ctx) {
-    int limit = intParam(ctx, "limit", 50);
-    if (limit < 1 || limit > MAX_PAGE) {
-      throw Problem.invalid("limit must be between 1 and " + MAX_PAGE).exception();
+    int limit = (int) longParam(ctx, "limit", 50, 1, MAX_PAGE);
+    long after = longParam(ctx, "after", 0, 0, Long.MAX_VALUE);
+    String status = param(ctx, "status");
+    if (status != null && !STATUSES.contains(status)) {
+      throw Problem.invalid("status must be one of " + STATUSES + ", got '" + status + "'").exception();
     }
-    long after = intParam(ctx, "after", 0);
     var filter = new DeadLetterQueries.Filter(param(ctx, "group"), param(ctx, "type"), param(ctx, "fingerprint"),
-        param(ctx, "status"), after, limit);
+        status, after, limit);
     Problems.reply(ctx, 200, deadLetters.list(filter).map(page -> {
       JsonObject body = new JsonObject().put("items", new JsonArray(List.copyOf(page)));
       if (page.size() == limit) {
@@ -69,22 +73,15 @@ final class DeadLetterRoutes {
 
   private void retryByFingerprint(RoutingContext ctx) {
     JsonObject body = Problems.jsonBody(ctx);
-    String fingerprint = body.getValue("fingerprint") instanceof String s && !s.isBlank() ? s : null;
-    if (fingerprint == null) {
-      throw Problem.invalid("fingerprint is required").exception();
-    }
-    String group = body.getValue("group") instanceof String s ? s : null;
+    String fingerprint = requiredText(body, "fingerprint", "the fingerprint of the dead letters to retry");
+    String group = text(body, "group");
     Problems.reply(ctx, 202, deadLetters.requestRetry(fingerprint, group)
         .map(count -> new JsonObject().put("fingerprint", fingerprint).put("retryRequested", count)));
   }
 
   private void discard(RoutingContext ctx) {
     long id = idParam(ctx);
-    JsonObject body = Problems.jsonBody(ctx);
-    String reason = body.getValue("reason") instanceof String s && !s.isBlank() ? s : null;
-    if (reason == null) {
-      throw Problem.invalid("a discard needs a reason, kept for the audit trail").exception();
-    }
+    String reason = requiredText(Problems.jsonBody(ctx), "reason", "a discard keeps it for the audit trail");
     Problems.reply(ctx, 200, deadLetters.discard(id, reason).map(done -> {
       if (!done) {
         throw Problem.conflict("dead letter " + id + " does not exist or is not open").exception();

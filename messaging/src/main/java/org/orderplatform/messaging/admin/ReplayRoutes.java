@@ -11,7 +11,6 @@ import org.orderplatform.plumbing.http.Problem;
 import org.orderplatform.plumbing.http.Problems;
 
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 
 /** Replay a group from a position or a time; rebuild a projection from position 0. */
 final class ReplayRoutes {
@@ -30,27 +29,26 @@ final class ReplayRoutes {
   private void replay(RoutingContext ctx) {
     String group = ctx.pathParam("group");
     JsonObject body = Problems.jsonBody(ctx);
-    Future<Long> from;
-    if (body.getValue("fromPosition") instanceof Number n && n.longValue() >= 0) {
-      from = Future.succeededFuture(n.longValue() == 0 ? 0 : n.longValue() - 1);
-    } else if (body.getValue("fromTime") instanceof String time) {
-      OffsetDateTime at;
-      try {
-        at = OffsetDateTime.parse(time);
-      } catch (DateTimeParseException e) {
-        throw Problem.invalid("fromTime must be an ISO-8601 timestamp with offset, e.g. 2026-01-31T10:00:00Z").exception();
-      }
-      from = pool.preparedQuery(AdminSql.CURSOR_FOR_TIME).execute(Tuple.of(at))
-          .map(rows -> rows.iterator().next().getLong("cursor"));
-    } else {
-      throw Problem.invalid("give fromPosition (>= 0) or fromTime").exception();
+    Long fromPosition = AdminParams.position(body, "fromPosition");
+    OffsetDateTime fromTime = AdminParams.timestamp(body, "fromTime");
+    if ((fromPosition == null) == (fromTime == null)) {
+      throw Problem.invalid("give either fromPosition (a position from 0) or fromTime (an ISO-8601 timestamp)")
+          .exception();
     }
-    Problems.reply(ctx, 202, from.compose(cursor -> pool.withTransaction(tx ->
-        tx.preparedQuery(AdminSql.REPLAY).execute(Tuple.of(group, cursor)).compose(rows -> {
+    Future<Long> target = fromPosition != null
+        ? Future.succeededFuture(Math.max(0, fromPosition - 1))
+        : pool.preparedQuery(AdminSql.CURSOR_FOR_TIME).execute(Tuple.of(fromTime))
+            .map(rows -> rows.iterator().next().getLong("cursor"));
+    Problems.reply(ctx, 202, target.compose(cursor -> pool.withTransaction(tx ->
+        tx.preparedQuery(AdminSql.REPLAY).execute(Tuple.of(group, cursor, fromPosition)).compose(rows -> {
           if (rows.size() == 0) {
             throw Problem.notFound("subscriber group " + group).exception();
           }
           Row moved = rows.iterator().next();
+          if (moved.getLong("cursor") == null) {
+            throw Problem.invalid("fromPosition " + fromPosition + " is past the head of the log ("
+                + moved.getLong("head") + "); nothing was changed").exception();
+          }
           return tx.preparedQuery(AdminSql.FORGET_AFTER).execute(Tuple.of(group, cursor))
               .compose(v -> tx.preparedQuery(AdminSql.NOTIFY).execute(Tuple.of(group)))
               .map(v -> new JsonObject().put("group", group).put("cursor", moved.getLong("cursor"))

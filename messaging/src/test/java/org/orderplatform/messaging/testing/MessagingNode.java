@@ -150,16 +150,26 @@ public final class MessagingNode implements AutoCloseable {
     return rows(sql, params).get(0).getLong(0);
   }
 
-  public record Reply(int status, JsonObject body) {
+  public record Reply(int status, String contentType, JsonObject body) {
   }
 
-  /** Calls the admin API over HTTP; {@code path} is below {@code /admin}. */
+  /** Calls the admin API over HTTP with the node's token; {@code path} is below {@code /admin}. */
   public Reply admin(HttpMethod method, String path, JsonObject body) {
+    return admin(method, path, body == null ? null : body.encode(), "Bearer " + ADMIN_TOKEN);
+  }
+
+  /**
+   * Calls the admin API with any body text (null: none) and any {@code Authorization} header
+   * (null: none), as a careless or hostile client might.
+   */
+  public Reply admin(HttpMethod method, String path, String body, String authorization) {
     var request = http.request(method, server.actualPort(), "127.0.0.1", "/admin" + path)
-        .putHeader("content-type", "application/json")
-        .putHeader("authorization", "Bearer " + ADMIN_TOKEN);
-    var response = await(body == null ? request.send() : request.sendBuffer(body.toBuffer()));
-    return new Reply(response.statusCode(), json(response.bodyAsBuffer()));
+        .putHeader("content-type", "application/json");
+    if (authorization != null) {
+      request.putHeader("authorization", authorization);
+    }
+    var response = await(body == null ? request.send() : request.sendBuffer(Buffer.buffer(body)));
+    return new Reply(response.statusCode(), response.getHeader("content-type"), json(response.bodyAsBuffer()));
   }
 
   private static JsonObject json(Buffer buffer) {
