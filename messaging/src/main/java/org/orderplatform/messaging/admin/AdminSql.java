@@ -15,6 +15,18 @@ final class AdminSql {
        order by s.group_name
       """;
 
+  // What holds every group back: rows the sequencer cannot number yet, and the transaction that
+  // is most likely why (any open transaction with an xid holds the sequencer's watermark). Only
+  // client sessions count, other than this one: vacuum workers take no xid that would hold it.
+  // A role without pg_read_all_stats sees xact_start of its own sessions only.
+  static final String AGES = """
+      select extract(epoch from clock_timestamp()
+                     - (select min(recorded_at) from eventlog.events where position is null))::float8 as unsequenced,
+             extract(epoch from clock_timestamp()
+                     - (select min(xact_start) from pg_stat_activity
+                         where pid <> pg_backend_pid() and backend_type = 'client backend'))::float8 as transaction
+      """;
+
   // recorded_at is the appending transaction's start, so it is not in position order: a long
   // transaction commits (and is sequenced) after later-started ones. The replay starts just before
   // the first position recorded at or after the time; without one there is nothing to replay.

@@ -1,5 +1,6 @@
 package org.orderplatform.messaging.admin;
 
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -7,6 +8,8 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import org.orderplatform.messaging.dispatch.Dispatcher;
 import org.orderplatform.messaging.dispatch.GroupStats;
 import org.orderplatform.plumbing.http.Problems;
@@ -17,9 +20,10 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
- * Operator routes over HTTP, behind a bearer token: the subscriber groups' state here, dead letters
- * in {@link DeadLetterRoutes}, replay and rebuild in {@link ReplayRoutes}. They only change rows
- * and NOTIFY; the leading dispatcher of the group acts on them.
+ * Operator routes over HTTP, behind a bearer token: the subscriber groups' state (and what holds
+ * them all back) here, dead letters in {@link DeadLetterRoutes}, replay and rebuild in
+ * {@link ReplayRoutes}. They only change rows and NOTIFY; the leading dispatcher of the group acts
+ * on them.
  */
 public final class MessagingAdmin {
 
@@ -56,32 +60,38 @@ public final class MessagingAdmin {
   private void groups(RoutingContext ctx) {
     Map<String, GroupStats> leading = localDispatchers.get().stream().filter(Dispatcher::leading)
         .collect(Collectors.toMap(Dispatcher::group, Dispatcher::stats));
-    Problems.reply(ctx, 200, pool.query(AdminSql.GROUPS).execute().map(rows -> {
-      JsonArray groups = new JsonArray();
-      rows.forEach(row -> {
-        String group = row.getString("group_name");
-        JsonObject entry = new JsonObject()
-            .put("group", group)
-            .put("types", new JsonArray(List.of(row.getArrayOfStrings("types"))))
-            .put("cursor", row.getLong("cursor"))
-            .put("head", row.getLong("head"))
-            .put("lag", row.getLong("head") - row.getLong("cursor"))
-            .put("epoch", row.getLong("epoch"))
-            .put("deadLetters", row.getLong("dead_letters"))
-            .put("parked", row.getLong("parked"));
-        GroupStats stats = leading.get(group);
-        if (stats != null) {
-          // Counted since this JVM took the lead; the other JVMs answer without this part.
-          entry.put("leaderHere", new JsonObject()
-              .put("delivered", stats.delivered())
-              .put("failedAttempts", stats.failedAttempts())
-              .put("deadLettered", stats.deadLettered())
-              .put("parked", stats.parked())
-              .put("redelivered", stats.redelivered()));
-        }
-        groups.add(entry);
-      });
-      return new JsonObject().put("groups", groups);
+    Future<RowSet<Row>> groups = pool.query(AdminSql.GROUPS).execute();
+    Future<RowSet<Row>> ages = pool.query(AdminSql.AGES).execute();
+    Problems.reply(ctx, 200, Future.all(groups, ages).map(both -> {
+      JsonArray entries = new JsonArray();
+      groups.result().forEach(row -> entries.add(group(row, leading.get(row.getString("group_name")))));
+      Row age = ages.result().iterator().next();
+      // Seconds, null when there is none: for readiness checks and metrics.
+      return new JsonObject().put("groups", entries)
+          .put("oldestUnsequencedSeconds", age.getDouble("unsequenced"))
+          .put("oldestTransactionSeconds", age.getDouble("transaction"));
     }));
+  }
+
+  private static JsonObject group(Row row, GroupStats stats) {
+    JsonObject entry = new JsonObject()
+        .put("group", row.getString("group_name"))
+        .put("types", new JsonArray(List.of(row.getArrayOfStrings("types"))))
+        .put("cursor", row.getLong("cursor"))
+        .put("head", row.getLong("head"))
+        .put("lag", row.getLong("head") - row.getLong("cursor"))
+        .put("epoch", row.getLong("epoch"))
+        .put("deadLetters", row.getLong("dead_letters"))
+        .put("parked", row.getLong("parked"));
+    if (stats != null) {
+      // Counted since this JVM took the lead; the other JVMs answer without this part.
+      entry.put("leaderHere", new JsonObject()
+          .put("delivered", stats.delivered())
+          .put("failedAttempts", stats.failedAttempts())
+          .put("deadLettered", stats.deadLettered())
+          .put("parked", stats.parked())
+          .put("redelivered", stats.redelivered()));
+    }
+    return entry;
   }
 }

@@ -87,9 +87,19 @@ public final class MessagingNode implements AutoCloseable {
   /** {@code jitter} is handed to each dispatcher for its retry delays. */
   public static MessagingNode start(TestDatabase db, List<Subscription<?>> subscriptions,
                                     Supplier<RandomGenerator> jitter) {
+    return start(db.settings(), subscriptions, jitter);
+  }
+
+  /** On the database of {@code settings}, with its session timeouts (tests shorten them). */
+  public static MessagingNode start(PgSettings settings, List<Subscription<?>> subscriptions) {
+    return start(settings, subscriptions, SplittableRandom::new);
+  }
+
+  private static MessagingNode start(PgSettings settings, List<Subscription<?>> subscriptions,
+                                     Supplier<RandomGenerator> jitter) {
     Vertx vertx = Vertx.vertx();
     Codecs.registerAll(vertx);
-    Pool pool = Pools.pool(vertx, db.settings());
+    Pool pool = Pools.pool(vertx, settings);
     List<Inbox> inboxes = new ArrayList<>();
     for (Subscription<?> subscription : subscriptions) {
       Inbox inbox = new Inbox(pool, subscription);
@@ -97,13 +107,13 @@ public final class MessagingNode implements AutoCloseable {
       await(consumer.completion());
       inboxes.add(inbox);
     }
-    MessagingVerticle messaging = new MessagingVerticle(db.settings(), pool, subscriptions, Clock.systemUTC(), FAST,
+    MessagingVerticle messaging = new MessagingVerticle(settings, pool, subscriptions, Clock.systemUTC(), FAST,
         jitter);
     Router root = HttpRoutes.mountAll(Router.router(vertx),
         List.of(new HttpRoutes("/admin*", new MessagingAdmin(pool, messaging::dispatchers, ADMIN_TOKEN).router(vertx))));
     HttpServer server = await(vertx.createHttpServer().requestHandler(root).listen(0, "127.0.0.1"));
     String deployment = await(vertx.deployVerticle(messaging));
-    return new MessagingNode(db.settings(), vertx, pool, messaging, inboxes, server, deployment);
+    return new MessagingNode(settings, vertx, pool, messaging, inboxes, server, deployment);
   }
 
   public Dispatcher dispatcher(String group) {
