@@ -3,6 +3,7 @@ package org.orderplatform.launcher;
 import org.orderplatform.plumbing.db.PgSettings;
 
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
@@ -12,13 +13,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Everything a JVM needs to know, read once at start from the environment and the command line
  * (flags win). Unknown values fail here, before anything starts.
  *
  * @param platformDb where the event log lives ({@code PG_URL})
- * @param serviceDbs per-service database ({@code <SERVICE>_PG_URL}, defaulting to {@code PG_URL})
+ * @param serviceDbs per-service database ({@code <SERVICE>_PG_URL}, defaulting to {@code PG_URL}); every
+ *                   database gets the same session timeouts ({@code PG_STATEMENT_TIMEOUT},
+ *                   {@code PG_IDLE_IN_TRANSACTION_TIMEOUT})
  */
 public record PlatformConfig(Set<Service> services, String httpHost, int httpPort, PgSettings platformDb,
                              Map<Service, PgSettings> serviceDbs, boolean clustered, Clustering.Settings cluster,
@@ -45,6 +50,8 @@ public record PlatformConfig(Set<Service> services, String httpHost, int httpPor
   public static final int DEFAULT_HTTP_PORT = 8080;
   /** Every interface, as a server in a container expects; {@code --http-host=127.0.0.1} keeps it local. */
   public static final String DEFAULT_HTTP_HOST = "0.0.0.0";
+
+  private static final Pattern DURATION = Pattern.compile("(\\d{1,9})\\s*(ms|s|min)");
 
   /** The command line split into our own flags and the rest, which Vert.x's launcher reads. */
   public record Parsed(PlatformConfig config, String[] vertxArgs) {
@@ -92,12 +99,16 @@ public record PlatformConfig(Set<Service> services, String httpHost, int httpPor
     }
     Set<Service> chosen = services == null ? EnumSet.allOf(Service.class) : parseServices(services);
     int poolSize = number(env.apply("PG_POOL_SIZE"), 8, "PG_POOL_SIZE", 1, 64);
+    var timeouts = new PgSettings.Timeouts(
+        duration(env.apply("PG_STATEMENT_TIMEOUT"), PgSettings.Timeouts.DEFAULT_STATEMENT, "PG_STATEMENT_TIMEOUT"),
+        duration(env.apply("PG_IDLE_IN_TRANSACTION_TIMEOUT"), PgSettings.Timeouts.DEFAULT_IDLE_IN_TRANSACTION,
+            "PG_IDLE_IN_TRANSACTION_TIMEOUT"));
     String platformUrl = orDefault(env.apply("PG_URL"), PgSettings.DEFAULT_URL);
-    PgSettings platformDb = PgSettings.parse(platformUrl, poolSize);
+    PgSettings platformDb = PgSettings.parse(platformUrl, poolSize, timeouts);
     Map<Service, PgSettings> serviceDbs = new EnumMap<>(Service.class);
     for (Service service : chosen) {
       String url = env.apply(service.urlVariable());
-      serviceDbs.put(service, url == null || url.isBlank() ? platformDb : PgSettings.parse(url, poolSize));
+      serviceDbs.put(service, url == null || url.isBlank() ? platformDb : PgSettings.parse(url, poolSize, timeouts));
     }
     var config = new PlatformConfig(chosen, orDefault(httpHost, DEFAULT_HTTP_HOST), number(httpPort, DEFAULT_HTTP_PORT, "HTTP port", 0, 65535), platformDb, serviceDbs,
         clustered, cluster, AdminToken.from(env.apply("ADMIN_TOKEN")));
@@ -123,6 +134,28 @@ public record PlatformConfig(Set<Service> services, String httpHost, int httpPor
 
   private static String orDefault(String value, String fallback) {
     return value == null || value.isBlank() ? fallback : value;
+  }
+
+  /** {@code 500ms}, {@code 4s} or {@code 2min}, as PostgreSQL writes them; the unit is required. */
+  private static Duration duration(String value, Duration fallback, String what) {
+    if (value == null || value.isBlank()) {
+      return fallback;
+    }
+    Matcher matcher = DURATION.matcher(value.trim());
+    if (matcher.matches()) {
+      long amount = Long.parseLong(matcher.group(1));
+      Duration parsed = switch (matcher.group(2)) {
+        case "ms" -> Duration.ofMillis(amount);
+        case "s" -> Duration.ofSeconds(amount);
+        default -> Duration.ofMinutes(amount);
+      };
+      // PostgreSQL keeps these timeouts in an int of milliseconds.
+      if (parsed.toMillis() >= 1 && parsed.toMillis() <= Integer.MAX_VALUE) {
+        return parsed;
+      }
+    }
+    throw new IllegalArgumentException(what + " must be a duration from 1ms to 24 days such as 500ms, 4s or 2min, got '"
+        + value + "'");
   }
 
   private static int number(String value, int fallback, String what, int min, int max) {

@@ -61,6 +61,17 @@ public final class MessagingVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
+    // A consumer's transaction may run as long as the statement timeout allows; if the sender gave
+    // up sooner, it would retry while the first attempt could still commit.
+    Duration statementTimeout = settings.timeouts().statement();
+    for (Subscription<?> subscription : subscriptions) {
+      if (subscription.settings().sendTimeout().compareTo(statementTimeout) <= 0) {
+        return Future.failedFuture(new IllegalStateException("group '" + subscription.group() + "': its sendTimeout ("
+            + subscription.settings().sendTimeout().toMillis() + "ms) must be above the database statement timeout ("
+            + statementTimeout.toMillis() + "ms, PG_STATEMENT_TIMEOUT), or a consumer's transaction could outlive the"
+            + " sender's wait"));
+      }
+    }
     EventLog eventLog = new EventLog(pool);
     DeadLetters deadLetters = new DeadLetters(pool);
     sequencer = new Sequencer(vertx, 10_000, timing.sequencerPoll());

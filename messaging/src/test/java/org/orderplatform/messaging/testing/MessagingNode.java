@@ -89,7 +89,12 @@ public final class MessagingNode implements AutoCloseable {
   /** {@code jitter} is handed to each dispatcher for its retry delays. */
   public static MessagingNode start(TestDatabase db, List<Subscription<?>> subscriptions,
                                     Supplier<RandomGenerator> jitter) {
-    return start(db, subscriptions, jitter, db.settings());
+    return start(db.settings(), subscriptions, jitter, db.settings());
+  }
+
+  /** On the database of {@code settings}, with its session timeouts (tests shorten them). */
+  public static MessagingNode start(PgSettings settings, List<Subscription<?>> subscriptions) {
+    return start(settings, subscriptions, SplittableRandom::new, settings);
   }
 
   /**
@@ -98,9 +103,14 @@ public final class MessagingNode implements AutoCloseable {
    */
   public static MessagingNode start(TestDatabase db, List<Subscription<?>> subscriptions,
                                     Supplier<RandomGenerator> jitter, PgSettings roles) {
+    return start(db.settings(), subscriptions, jitter, roles);
+  }
+
+  private static MessagingNode start(PgSettings settings, List<Subscription<?>> subscriptions,
+                                     Supplier<RandomGenerator> jitter, PgSettings roles) {
     Vertx vertx = Vertx.vertx();
     Codecs.registerAll(vertx);
-    Pool pool = Pools.pool(vertx, db.settings());
+    Pool pool = Pools.pool(vertx, settings);
     List<Inbox> inboxes = new ArrayList<>();
     List<MessageConsumer<Object>> consumers = new ArrayList<>();
     for (Subscription<?> subscription : subscriptions) {
@@ -116,7 +126,7 @@ public final class MessagingNode implements AutoCloseable {
         List.of(new HttpRoutes("/admin*", new MessagingAdmin(pool, messaging::dispatchers, ADMIN_TOKEN).router(vertx))));
     HttpServer server = await(vertx.createHttpServer().requestHandler(root).listen(0, "127.0.0.1"));
     String deployment = await(vertx.deployVerticle(messaging));
-    return new MessagingNode(db.settings(), vertx, pool, messaging, inboxes, consumers, server, deployment);
+    return new MessagingNode(settings, vertx, pool, messaging, inboxes, consumers, server, deployment);
   }
 
   public Dispatcher dispatcher(String group) {
@@ -174,16 +184,26 @@ public final class MessagingNode implements AutoCloseable {
     return rows(sql, params).get(0).getLong(0);
   }
 
-  public record Reply(int status, JsonObject body) {
+  public record Reply(int status, String contentType, JsonObject body) {
   }
 
-  /** Calls the admin API over HTTP; {@code path} is below {@code /admin}. */
+  /** Calls the admin API over HTTP with the node's token; {@code path} is below {@code /admin}. */
   public Reply admin(HttpMethod method, String path, JsonObject body) {
+    return admin(method, path, body == null ? null : body.encode(), "Bearer " + ADMIN_TOKEN);
+  }
+
+  /**
+   * Calls the admin API with any body text (null: none) and any {@code Authorization} header
+   * (null: none), as a careless or hostile client might.
+   */
+  public Reply admin(HttpMethod method, String path, String body, String authorization) {
     var request = http.request(method, server.actualPort(), "127.0.0.1", "/admin" + path)
-        .putHeader("content-type", "application/json")
-        .putHeader("authorization", "Bearer " + ADMIN_TOKEN);
-    var response = await(body == null ? request.send() : request.sendBuffer(body.toBuffer()));
-    return new Reply(response.statusCode(), json(response.bodyAsBuffer()));
+        .putHeader("content-type", "application/json");
+    if (authorization != null) {
+      request.putHeader("authorization", authorization);
+    }
+    var response = await(body == null ? request.send() : request.sendBuffer(Buffer.buffer(body)));
+    return new Reply(response.statusCode(), response.getHeader("content-type"), json(response.bodyAsBuffer()));
   }
 
   private static JsonObject json(Buffer buffer) {

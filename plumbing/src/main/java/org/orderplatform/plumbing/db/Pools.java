@@ -8,7 +8,10 @@ import io.vertx.core.net.NetClientOptions;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 
-/** Builds the bounded pools and dedicated connections every service uses. */
+/**
+ * Builds the bounded pools and dedicated connections every service uses; both carry the settings'
+ * session timeouts (see {@link PgSettings.Timeouts}).
+ */
 public final class Pools {
 
   private static final int CONNECT_TIMEOUT_MS = 5_000;
