@@ -8,15 +8,12 @@ final class EventLogSql {
   private EventLogSql() {
   }
 
-  // One round trip for any number of events; the NOTIFY is delivered at commit, and PostgreSQL
-  // folds identical notifications of one transaction into one.
+  // One round trip for any number of events. No NOTIFY here: a NOTIFY takes a server-wide lock at
+  // commit and serialises every appending transaction; the appender signals over the event bus
+  // after its commit instead (see AppendSignal).
   static final String APPEND = """
-      with appended as (
-        insert into eventlog.events (event_id, type, version, aggregate_id, payload, headers)
-        select * from unnest($1::uuid[], $2::text[], $3::int[], $4::text[], $5::text[]::jsonb[], $6::text[]::jsonb[])
-        returning id
-      )
-      select count(*) as appended, pg_notify('eventlog_appended', '') from appended
+      insert into eventlog.events (event_id, type, version, aggregate_id, payload, headers)
+      select * from unnest($1::uuid[], $2::text[], $3::int[], $4::text[], $5::text[]::jsonb[], $6::text[]::jsonb[])
       """;
 
   /*
@@ -60,8 +57,7 @@ final class EventLogSql {
       )
       select assigned, head,
              case when assigned < $1 then (select count(*) from eventlog.events where position is null) end as unsequenced,
-             exists (select 1 from eventlog.leases where name = $2 and term = $3) as current,
-             pg_notify('eventlog_sequenced', coalesce(head, 0)::text)
+             exists (select 1 from eventlog.leases where name = $2 and term = $3) as current
         from pass
       """.formatted(LeaseSql.fence(2, 3));
 

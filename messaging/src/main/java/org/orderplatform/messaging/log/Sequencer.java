@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
+import org.orderplatform.messaging.Addresses;
 import org.orderplatform.messaging.leader.LeaderElection;
 import org.orderplatform.messaging.leader.Lease;
 import org.slf4j.Logger;
@@ -21,6 +22,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * the snapshot's xmin ({@link EventLogSql#SEQUENCE} says why that prefix, and not every row below
  * xmin). Readers then simply read {@code position > cursor}. A long-running transaction holds xmin
  * back and with it the sequencer: {@link #lagRows()} shows that.
+ *
+ * <p>A pass runs when woken ({@link Addresses#APPENDED}, published by appenders after their
+ * commit), on a poll for writers outside the cluster, again at once after a full batch, and once
+ * more after a pass during which wake-ups arrived. After a pass that assigned positions it
+ * publishes {@link Addresses#SEQUENCED} so every JVM's dispatchers read on.
  */
 public final class Sequencer implements LeaderElection.Role {
 
@@ -60,7 +66,7 @@ public final class Sequencer implements LeaderElection.Role {
     }
   }
 
-  /** Something was appended (NOTIFY) or the poll fired: number what can be numbered (only while leading). */
+  /** Something was appended, or the poll fired: number what can be numbered (only while leading). */
   public void wake() {
     Lease current = lease;
     if (current == null) {
@@ -94,6 +100,7 @@ public final class Sequencer implements LeaderElection.Role {
     }
     if (pass.assigned() > 0) {
       retryDelay = 1;
+      vertx.eventBus().publish(Addresses.SEQUENCED, pass.head());
     }
     if (pass.waiting() >= 0) {
       lagRows.set(pass.waiting());

@@ -87,6 +87,17 @@ public final class MessagingNode implements AutoCloseable {
   /** {@code jitter} is handed to each dispatcher for its retry delays. */
   public static MessagingNode start(TestDatabase db, List<Subscription<?>> subscriptions,
                                     Supplier<RandomGenerator> jitter) {
+    return start(db, subscriptions, jitter, FAST);
+  }
+
+  /** With the given leader and sequencer timings instead of {@link #FAST}. */
+  public static MessagingNode start(TestDatabase db, List<Subscription<?>> subscriptions,
+                                    MessagingVerticle.Timing timing) {
+    return start(db, subscriptions, SplittableRandom::new, timing);
+  }
+
+  private static MessagingNode start(TestDatabase db, List<Subscription<?>> subscriptions,
+                                     Supplier<RandomGenerator> jitter, MessagingVerticle.Timing timing) {
     Vertx vertx = Vertx.vertx();
     Codecs.registerAll(vertx);
     Pool pool = Pools.pool(vertx, db.settings());
@@ -97,7 +108,7 @@ public final class MessagingNode implements AutoCloseable {
       await(consumer.completion());
       inboxes.add(inbox);
     }
-    MessagingVerticle messaging = new MessagingVerticle(db.settings(), pool, subscriptions, Clock.systemUTC(), FAST,
+    MessagingVerticle messaging = new MessagingVerticle(db.settings(), pool, subscriptions, Clock.systemUTC(), timing,
         jitter);
     Router root = HttpRoutes.mountAll(Router.router(vertx),
         List.of(new HttpRoutes("/admin*", new MessagingAdmin(pool, messaging::dispatchers, ADMIN_TOKEN).router(vertx))));
