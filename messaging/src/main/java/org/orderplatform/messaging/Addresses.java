@@ -1,6 +1,6 @@
 package org.orderplatform.messaging;
 
-/** Event bus addresses and PostgreSQL channels the messaging layer uses; nothing else names them. */
+/** Event bus addresses and the PostgreSQL channel the messaging layer uses; nothing else names them. */
 public final class Addresses {
 
   /** Commands and events for a subscriber group are sent here (competing consumers). */
@@ -13,10 +13,13 @@ public final class Addresses {
     return "deadletter." + group;
   }
 
-  /** NOTIFY channel: an append committed, the sequencer has work. */
-  public static final String APPENDED_CHANNEL = "eventlog_appended";
-  /** NOTIFY channel: positions were assigned, dispatchers have work. */
-  public static final String SEQUENCED_CHANNEL = "eventlog_sequenced";
+  /**
+   * Appends committed somewhere in the cluster (published by their JVM after the commit, coalesced):
+   * every JVM's sequencer candidate wakes, and the one leading numbers them.
+   */
+  public static final String APPENDED = "eventlog.appended";
+  /** The sequencer assigned positions (body: the new head): every JVM wakes its leading dispatchers. */
+  public static final String SEQUENCED = "eventlog.sequenced";
   /** NOTIFY channel: an operator changed a group (replay, rebuild, dead-letter retry or discard). */
   public static final String CONTROL_CHANNEL = "eventlog_control";
 

@@ -2,6 +2,7 @@ package org.orderplatform.messaging;
 
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.pgclient.pubsub.PgSubscriber;
 import io.vertx.sqlclient.Pool;
 import org.orderplatform.plumbing.db.PgSettings;
@@ -21,15 +22,25 @@ import java.util.random.RandomGenerator;
 
 /**
  * Runs this JVM's candidates for the cluster-wide roles: the sequencer and one dispatcher per
- * subscriber group hosted here. Each role is active in exactly one JVM at a time (advisory lock);
- * NOTIFY wakes them within milliseconds and a slow poll covers a missed notification.
+ * subscriber group hosted here. Each role is active in exactly one JVM at a time (advisory lock).
+ *
+ * <p>Wake-ups travel over the (clustered) event bus, not NOTIFY, which would serialise the
+ * appenders' commits: appenders publish {@link Addresses#APPENDED} after their commit and wake the
+ * sequencer, the sequencer publishes {@link Addresses#SEQUENCED} after a pass and wakes every JVM's
+ * dispatchers. Every JVM that runs these roles is on the bus; what is not (a writer outside the
+ * cluster, a lost message) is covered by the sequencer's and the dispatchers' polls. Only the
+ * operators' control channel stays a NOTIFY: it is rare, and the admin API may run anywhere.
  */
 public final class MessagingVerticle extends VerticleBase {
 
-  /** How candidates retry for and confirm leadership, and how often the sequencer polls. */
+  /**
+   * How candidates retry for and confirm leadership, and how often the sequencer polls: the poll
+   * only matters for writers outside the cluster (appends in the cluster wake it at once) and for
+   * rows a long transaction held back, so a fraction of a second when idle.
+   */
   public record Timing(LeaderElection.Timing leader, Duration sequencerPoll) {
     public static Timing defaults() {
-      return new Timing(LeaderElection.Timing.defaults(), Duration.ofSeconds(1));
+      return new Timing(LeaderElection.Timing.defaults(), Duration.ofMillis(200));
     }
   }
 
@@ -82,12 +93,14 @@ public final class MessagingVerticle extends VerticleBase {
       elections.add(new LeaderElection(vertx, settings, "order-platform:dispatcher:" + subscription.group(),
           dispatcher, timing.leader()));
     }
+    MessageConsumer<Object> appended = vertx.eventBus().consumer(Addresses.APPENDED, message -> sequencer.wake());
+    MessageConsumer<Object> sequenced = vertx.eventBus().consumer(Addresses.SEQUENCED,
+        message -> dispatchers.forEach(Dispatcher::wake));
     notifications = PgSubscriber.subscriber(vertx, settings.connectOptions())
         .reconnectPolicy(retries -> 500L);
-    notifications.channel(Addresses.APPENDED_CHANNEL).handler(payload -> sequencer.wake());
-    notifications.channel(Addresses.SEQUENCED_CHANNEL).handler(payload -> dispatchers.forEach(Dispatcher::wake));
     notifications.channel(Addresses.CONTROL_CHANNEL).handler(payload -> dispatchers.forEach(Dispatcher::checkControl));
-    return notifications.connect().onSuccess(v -> elections.forEach(LeaderElection::start));
+    return Future.all(appended.completion(), sequenced.completion(), notifications.connect())
+        .onSuccess(v -> elections.forEach(LeaderElection::start));
   }
 
   @Override

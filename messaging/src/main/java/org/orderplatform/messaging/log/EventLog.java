@@ -26,7 +26,9 @@ public final class EventLog {
 
   /**
    * Appends the envelopes with the caller's connection, so they commit or roll back together with
-   * the state change that produced them.
+   * the state change that produced them. Once they are committed (at the end of the connection's
+   * transaction, or at once when {@code tx} is not in one) the sequencers are told over the event
+   * bus, see {@link AppendSignal}.
    */
   public static Future<Void> append(SqlClient tx, List<? extends Envelope<?>> envelopes) {
     if (envelopes.isEmpty()) {
@@ -50,6 +52,11 @@ public final class EventLog {
     }
     return tx.preparedQuery(EventLogSql.APPEND)
         .execute(Tuple.of(ids, types, versions, aggregates, payloads, headers))
+        .andThen(appended -> {
+          if (appended.succeeded()) {
+            AppendSignal.afterCommit(tx);
+          }
+        })
         .mapEmpty();
   }
 

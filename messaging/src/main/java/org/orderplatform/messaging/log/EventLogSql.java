@@ -1,21 +1,65 @@
 package org.orderplatform.messaging.log;
 
+import org.orderplatform.messaging.leader.LeaseSql;
+
 /** SQL of the event log. Tables are schema-qualified: services run with their own search_path. */
 final class EventLogSql {
 
   private EventLogSql() {
   }
 
-  // One round trip for any number of events; the NOTIFY is delivered at commit, and PostgreSQL
-  // folds identical notifications of one transaction into one.
+  // One round trip for any number of events. No NOTIFY here: a NOTIFY takes a server-wide lock at
+  // commit and serialises every appending transaction; the appender signals over the event bus
+  // after its commit instead (see AppendSignal).
   static final String APPEND = """
-      with appended as (
-        insert into eventlog.events (event_id, type, version, aggregate_id, payload, headers)
-        select * from unnest($1::uuid[], $2::text[], $3::int[], $4::text[], $5::text[]::jsonb[], $6::text[]::jsonb[])
-        returning id
-      )
-      select count(*) as appended, pg_notify('eventlog_appended', '') from appended
+      insert into eventlog.events (event_id, type, version, aggregate_id, payload, headers)
+      select * from unnest($1::uuid[], $2::text[], $3::int[], $4::text[], $5::text[]::jsonb[], $6::text[]::jsonb[])
       """;
+
+  /*
+   * One sequencer pass ($1 the batch limit, $2 and $3 the sequencer's lease name and term).
+   *
+   * Numbers, in id order, the unsequenced rows before the first visible one whose transaction is
+   * not below the snapshot's xmin. Numbering every row below xmin is not monotone in id: T_low
+   * takes its xid first and waits for aggregate X's lock, T_high appends X's event 5 and commits,
+   * T_low appends X's event 6 and commits; while a T_mid with an xid between theirs is open, event
+   * 6 is below xmin and event 5 is not. Stopping at event 5 keeps each aggregate's events in id
+   * order, which is their commit order (its lock serialises them). Rows of transactions still open
+   * are invisible and do not stop the prefix.
+   *
+   * Plan: at most $1 candidates, read through events_unsequenced; the update gets their ids as an
+   * array, which the planner always takes for a few rows, so it looks each one up by primary key
+   * instead of choosing, on stale statistics, to scan the table or the whole backlog. Unsequenced
+   * rows are counted (for lagRows) only after a pass that was not full. The fence makes a deposed
+   * sequencer number nothing, and "current" tells it so.
+   */
+  static final String SEQUENCE = """
+      with candidates as (
+        select id, tx from eventlog.events
+         where position is null
+         order by id
+         limit $1
+      ), ready as (
+        select array_agg(id order by id) as ids
+          from candidates
+         where id < coalesce((select min(id) from candidates
+                               where tx >= pg_snapshot_xmin(pg_current_snapshot())), 9223372036854775807)
+      ), base as (
+        select coalesce(max(position), 0) as top from eventlog.events
+      ), numbered as (
+        update eventlog.events e
+           set position = base.top + next.n
+          from ready, unnest(ready.ids) with ordinality as next(id, n), base
+         where e.id = next.id and %s
+        returning e.position
+      ), pass as (
+        select count(*) as assigned, max(position) as head from numbered
+      )
+      select assigned, head,
+             case when assigned < $1 then (select count(*) from eventlog.events where position is null) end as unsequenced,
+             exists (select 1 from eventlog.leases where name = $2 and term = $3) as current
+        from pass
+      """.formatted(LeaseSql.fence(2, 3));
 
   static final String COLUMNS = "position, event_id, type, version, aggregate_id, payload::text as payload, headers::text as headers";
 

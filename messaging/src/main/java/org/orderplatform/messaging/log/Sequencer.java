@@ -2,8 +2,9 @@ package org.orderplatform.messaging.log;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.pgclient.PgConnection;
+import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
+import org.orderplatform.messaging.Addresses;
 import org.orderplatform.messaging.leader.LeaderElection;
 import org.orderplatform.messaging.leader.Lease;
 import org.slf4j.Logger;
@@ -16,49 +17,30 @@ import java.util.concurrent.atomic.AtomicLong;
  * Gives appended events their log positions; one leader in the cluster.
  *
  * <p>Ids come from a sequence and commit out of order, and xids are taken at a transaction's first
- * write, not at commit, so neither orders events safely. Instead we number, in id order, only rows
- * whose writing transaction is older than the snapshot's xmin: every transaction below xmin has
- * ended, so no row can later appear that should have sorted before a position we handed out.
- * Readers then simply read {@code position > cursor}. A long-running writer holds xmin back and
- * with it the sequencer: {@link #lagRows()} shows that.
+ * write, not at commit, so neither orders events safely on its own. A pass numbers, in id order,
+ * the unsequenced rows before the first visible one whose writing transaction is not older than
+ * the snapshot's xmin ({@link EventLogSql#SEQUENCE} says why that prefix, and not every row below
+ * xmin). Readers then simply read {@code position > cursor}. A long-running transaction holds xmin
+ * back and with it the sequencer: {@link #lagRows()} shows that.
+ *
+ * <p>A pass runs when woken ({@link Addresses#APPENDED}, published by appenders after their
+ * commit), on a poll for writers outside the cluster, again at once after a full batch, and once
+ * more after a pass during which wake-ups arrived. After a pass that assigned positions it
+ * publishes {@link Addresses#SEQUENCED} so every JVM's dispatchers read on.
  */
 public final class Sequencer implements LeaderElection.Role {
 
   private static final Logger log = LoggerFactory.getLogger(Sequencer.class);
 
-  // Runs on the lock connection: if we lost the lock we lost this connection too, so a former
-  // leader can never number rows concurrently with the new one.
-  private static final String SEQUENCE = """
-      with next as (
-        select id, row_number() over (order by id) as n
-          from eventlog.events
-         where position is null and tx < pg_snapshot_xmin(pg_current_snapshot())
-         order by id
-         limit $1
-      ), base as (
-        select coalesce(max(position), 0) as top from eventlog.events
-      ), numbered as (
-        update eventlog.events e
-           set position = base.top + next.n
-          from next, base
-         where e.id = next.id
-        returning e.position
-      )
-      select count(*) as assigned, max(position) as head,
-             pg_notify('eventlog_sequenced', coalesce(max(position), 0)::text)
-        from numbered
-      """;
-
-  private static final String WAITING = "select count(*) as waiting from eventlog.events where position is null";
-
   private final Vertx vertx;
   private final int batchLimit;
   private final Duration pollInterval;
   private final AtomicLong lagRows = new AtomicLong();
-  private PgConnection connection;
+  private Lease lease;
   private boolean running;
   private boolean again;
   private long poller = -1;
+  private long retryTimer = -1;
   private long retryDelay = 1;
 
   public Sequencer(Vertx vertx, int batchLimit, Duration pollInterval) {
@@ -69,7 +51,7 @@ public final class Sequencer implements LeaderElection.Role {
 
   @Override
   public Future<Void> lead(Lease lease) {
-    this.connection = lease.connection();
+    this.lease = lease;
     poller = vertx.setPeriodic(pollInterval.toMillis(), id -> wake());
     wake();
     return Future.succeededFuture();
@@ -77,16 +59,17 @@ public final class Sequencer implements LeaderElection.Role {
 
   @Override
   public void demoted() {
-    connection = null;
+    lease = null;
     if (poller >= 0) {
       vertx.cancelTimer(poller);
       poller = -1;
     }
   }
 
-  /** Something was appended (NOTIFY) or the poll fired: number what can be numbered. */
+  /** Something was appended, or the poll fired: number what can be numbered (only while leading). */
   public void wake() {
-    if (connection == null) {
+    Lease current = lease;
+    if (current == null) {
       return;
     }
     if (running) {
@@ -95,36 +78,70 @@ public final class Sequencer implements LeaderElection.Role {
     }
     running = true;
     again = false;
-    PgConnection conn = connection;
-    conn.preparedQuery(SEQUENCE).execute(Tuple.of(batchLimit))
-        .map(rows -> rows.iterator().next().getLong("assigned"))
-        .compose(assigned -> conn.query(WAITING).execute()
-            .map(rows -> new Run(assigned, rows.iterator().next().getLong("waiting"))))
+    // On the lock connection: if we lost the lock we lost this connection too; and the statement
+    // is fenced by our term, so a deposed sequencer whose connection lives on numbers nothing.
+    current.connection().preparedQuery(EventLogSql.SEQUENCE)
+        .execute(Tuple.of(batchLimit, current.name(), current.term()))
+        .map(rows -> Pass.of(rows.iterator().next()))
         .onComplete(ar -> {
           running = false;
           if (ar.failed()) {
             log.warn("sequencing failed: {}", ar.cause().toString());
             return;
           }
-          Run run = ar.result();
-          lagRows.set(run.waiting());
-          if (run.assigned() > 0) {
-            retryDelay = 1;
-          }
-          if (again || run.assigned() == batchLimit) {
-            wake();
-          } else if (run.waiting() > 0) {
-            // Rows held back by a transaction still open: look again shortly, backing off so a
-            // long-running writer does not turn this into a busy loop.
-            retryDelay = Math.min(retryDelay * 2, pollInterval.toMillis());
-            vertx.setTimer(retryDelay, id -> wake());
-          } else {
-            retryDelay = 1;
-          }
+          passed(current, ar.result());
         });
   }
 
-  private record Run(long assigned, long waiting) {
+  private void passed(Lease current, Pass pass) {
+    if (!pass.current()) {
+      resign(current);
+      return;
+    }
+    if (pass.assigned() > 0) {
+      retryDelay = 1;
+      vertx.eventBus().publish(Addresses.SEQUENCED, pass.head());
+    }
+    if (pass.waiting() >= 0) {
+      lagRows.set(pass.waiting());
+    }
+    if (again || pass.assigned() == batchLimit) {
+      wake();
+    } else if (pass.waiting() > 0) {
+      // Rows held back by a transaction still open: look again shortly, backing off so a
+      // long-running transaction does not turn this into a busy loop.
+      retryDelay = Math.min(retryDelay * 2, pollInterval.toMillis());
+      if (retryTimer < 0) {
+        retryTimer = vertx.setTimer(retryDelay, id -> {
+          retryTimer = -1;
+          wake();
+        });
+      }
+    } else {
+      retryDelay = 1;
+    }
+  }
+
+  /** Another term began though the election has not noticed yet: let the lock go. */
+  private void resign(Lease deposed) {
+    if (lease == deposed) {
+      log.warn("the sequencer's term {} is over; giving up the lead", deposed.term());
+      lease = null;
+      deposed.connection().close();
+    }
+  }
+
+  /**
+   * What one pass did. {@code waiting} is the rows left unsequenced, -1 when not counted (a full
+   * pass goes again at once).
+   */
+  private record Pass(long assigned, Long head, long waiting, boolean current) {
+    static Pass of(Row row) {
+      long assigned = row.getLong("assigned");
+      Long unsequenced = row.getLong("unsequenced");
+      return new Pass(assigned, row.getLong("head"), unsequenced == null ? -1 : unsequenced - assigned,
+          row.getBoolean("current"));
+    }
   }
 
   /** Appended rows not yet given a position: how far a long transaction holds readers back. */

@@ -1,5 +1,6 @@
 package org.orderplatform.messaging.log;
 
+import io.vertx.core.Future;
 import io.vertx.pgclient.PgConnection;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Transaction;
@@ -23,7 +24,7 @@ import static org.orderplatform.messaging.testing.Awaiting.await;
 import static org.orderplatform.messaging.testing.Awaiting.eventually;
 
 /**
- * The two races of DESIGN.md "Gap-free reading", driven with explicit connections so the
+ * The races of DESIGN.md "Gap-free, order-preserving reading", driven with explicit connections so the
  * interleaving is the real one: ids and xids are handed out in one order, commits happen in another.
  */
 @DisplayName("the sequencer under racing transactions")
@@ -111,6 +112,60 @@ class SequencerRaceTest {
     assertThat(effects).extracting(Recorder.Effect::quantity).containsExactly(5, 6);
     assertThat(recorder.calls()).extracting(Recorder.Call::quantity).containsExactly(5, 6);
     assertThat(positionOf(five)).isLessThan(positionOf(six));
+  }
+
+  @Test
+  @DisplayName("an aggregate's event 6, eligible by xid before its event 5, is not numbered before it")
+  void eligibleByXidOutOfIdOrder() {
+    PgConnection low = node.connection();
+    PgConnection mid = node.connection();
+    PgConnection high = node.connection();
+    Envelope<?> five = restock("sku-x", 5);
+    Envelope<?> six = restock("sku-x", 6);
+
+    // T_low takes its xid first (as an inbox claim would), T_mid the next one and stays open.
+    Transaction txLow = await(low.begin());
+    long xidLow = xidOf(low);
+    Transaction txMid = await(mid.begin());
+    long xidMid = xidOf(mid);
+    // T_high holds the aggregate's lock and appends event 5; its xid is above T_mid's.
+    Transaction txHigh = await(high.begin());
+    lockAggregate(high, "sku-x");
+    await(EventLog.append(high, five));
+    assertThat(xidOf(high)).isGreaterThan(xidMid).isGreaterThan(xidLow);
+    // T_low waits for the aggregate's lock, gets it when T_high commits, then appends event 6.
+    Future<?> lowLocked = lockAggregateLater(low, "sku-x");
+    eventually(() -> node.count("""
+            select count(*) from pg_locks
+             where locktype = 'advisory' and not granted
+               and database = (select oid from pg_database where datname = current_database())"""),
+        waiting -> waiting == 1, "T_low to wait for the aggregate's lock");
+    await(txHigh.commit());
+    await(lowLocked);
+    await(EventLog.append(low, six));
+    await(txLow.commit());
+    assertThat(idOf(low, five)).isLessThan(idOf(low, six));
+
+    // Now event 6's xid is below xmin (T_mid) and event 5's is not: let the sequencer look at that.
+    eventually(() -> node.messaging.sequencer().lagRows() == 2 || positionOf(six) != null, seen -> seen,
+        "the sequencer to see both events while T_mid is open");
+    Long sixWhileMidOpen = positionOf(six);
+    await(txMid.commit());
+
+    List<Recorder.Effect> effects = eventually(() -> recorder.effects(node.pool), applied -> applied.size() == 2,
+        "both events applied");
+    assertThat(positionOf(five)).as("event 5's position").isLessThan(positionOf(six));
+    assertThat(recorder.calls()).extracting(Recorder.Call::quantity).containsExactly(5, 6);
+    assertThat(effects).extracting(Recorder.Effect::quantity).containsExactly(5, 6);
+    assertThat(sixWhileMidOpen).as("event 6's position while event 5 was held back by T_mid").isNull();
+  }
+
+  private static void lockAggregate(SqlConnection conn, String aggregate) {
+    await(lockAggregateLater(conn, aggregate));
+  }
+
+  private static Future<?> lockAggregateLater(SqlConnection conn, String aggregate) {
+    return conn.preparedQuery("select pg_advisory_xact_lock(hashtext($1))").execute(Tuple.of(aggregate));
   }
 
   private static long idOf(SqlConnection conn, Envelope<?> envelope) {

@@ -89,12 +89,18 @@ public final class MessagingNode implements AutoCloseable {
   /** {@code jitter} is handed to each dispatcher for its retry delays. */
   public static MessagingNode start(TestDatabase db, List<Subscription<?>> subscriptions,
                                     Supplier<RandomGenerator> jitter) {
-    return start(db.settings(), subscriptions, jitter, db.settings());
+    return start(db.settings(), subscriptions, jitter, db.settings(), FAST);
   }
 
   /** On the database of {@code settings}, with its session timeouts (tests shorten them). */
   public static MessagingNode start(PgSettings settings, List<Subscription<?>> subscriptions) {
-    return start(settings, subscriptions, SplittableRandom::new, settings);
+    return start(settings, subscriptions, SplittableRandom::new, settings, FAST);
+  }
+
+  /** With the given leader and sequencer timings instead of {@link #FAST}. */
+  public static MessagingNode start(TestDatabase db, List<Subscription<?>> subscriptions,
+                                    MessagingVerticle.Timing timing) {
+    return start(db.settings(), subscriptions, SplittableRandom::new, db.settings(), timing);
   }
 
   /**
@@ -103,11 +109,12 @@ public final class MessagingNode implements AutoCloseable {
    */
   public static MessagingNode start(TestDatabase db, List<Subscription<?>> subscriptions,
                                     Supplier<RandomGenerator> jitter, PgSettings roles) {
-    return start(db.settings(), subscriptions, jitter, roles);
+    return start(db.settings(), subscriptions, jitter, roles, FAST);
   }
 
   private static MessagingNode start(PgSettings settings, List<Subscription<?>> subscriptions,
-                                     Supplier<RandomGenerator> jitter, PgSettings roles) {
+                                     Supplier<RandomGenerator> jitter, PgSettings roles,
+                                     MessagingVerticle.Timing timing) {
     Vertx vertx = Vertx.vertx();
     Codecs.registerAll(vertx);
     Pool pool = Pools.pool(vertx, settings);
@@ -120,7 +127,7 @@ public final class MessagingNode implements AutoCloseable {
       inboxes.add(inbox);
       consumers.add(consumer);
     }
-    MessagingVerticle messaging = new MessagingVerticle(roles, pool, subscriptions, Clock.systemUTC(), FAST,
+    MessagingVerticle messaging = new MessagingVerticle(roles, pool, subscriptions, Clock.systemUTC(), timing,
         jitter);
     Router root = HttpRoutes.mountAll(Router.router(vertx),
         List.of(new HttpRoutes("/admin*", new MessagingAdmin(pool, messaging::dispatchers, ADMIN_TOKEN).router(vertx))));
