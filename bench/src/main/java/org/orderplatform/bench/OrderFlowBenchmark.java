@@ -58,7 +58,7 @@ public final class OrderFlowBenchmark {
     Teardown teardown = new Teardown();
     teardown.push("closing Vert.x", () -> vertx.close().await(10, TimeUnit.SECONDS));
     // Ctrl-C: stop the platform JVMs and drop the database before this JVM goes.
-    Runtime.getRuntime().addShutdownHook(new Thread(teardown::run, "orderflow-teardown"));
+    Runtime.getRuntime().addShutdownHook(new Thread(teardown::runOnInterrupt, "orderflow-teardown"));
     int status;
     try {
       Report report = new OrderFlowBenchmark(options, vertx, teardown).run();
@@ -98,7 +98,9 @@ public final class OrderFlowBenchmark {
     Pool platformDb = PgBuilder.pool().with(new io.vertx.sqlclient.PoolOptions().setMaxSize(2))
         .connectingTo(PgConnectOptions.fromUri(pgUrl)).using(vertx).build();
     teardown.push("closing the log reader's pool", () -> platformDb.close().await(10, TimeUnit.SECONDS));
-    FlowMeasurement.Result result = new FlowMeasurement(options, vertx, client, platformDb).run(ordersUrl, inventoryUrl);
+    FlowMeasurement measurement = new FlowMeasurement(options, vertx, client, platformDb);
+    teardown.push("stopping the load", measurement::interrupt);
+    FlowMeasurement.Result result = measurement.run(ordersUrl, inventoryUrl);
     return new Report(options, platformText, result, platform == null ? null : platform.peakHeapBeforeGc());
   }
 }

@@ -10,6 +10,7 @@ import io.vertx.sqlclient.Pool;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
@@ -30,6 +31,8 @@ public final class FlowMeasurement {
   private final Pool platformDb;
   // The load, the log tail and the progress line share one event loop: the loops' state needs no locks.
   private final Context context;
+  private final AtomicLong loadUntil = new AtomicLong(Long.MAX_VALUE);
+  private volatile LogTail tail;
 
   /** What was measured; times are wall-clock microseconds. */
   public record Result(FlowLedger.Figures figures, long windowStartMicros, long windowEndMicros,
@@ -55,19 +58,20 @@ public final class FlowMeasurement {
     shop.awaitCatalog(ordersUrl, skus, CATALOG_PATIENCE).await(CATALOG_PATIENCE.toSeconds() + 10, TimeUnit.SECONDS);
 
     FlowLedger ledger = new FlowLedger(options.target(), options.openLoop());
-    LogTail tail = new LogTail(vertx, platformDb, ledger, options.target());
+    tail = new LogTail(vertx, platformDb, ledger, options.target());
     CommitCounter commits = new CommitCounter(platformDb);
     onContext(tail::start).await(30, TimeUnit.SECONDS);
 
     long start = System.nanoTime();
     long measureFrom = start + options.warmup().toNanos();
     long until = measureFrom + options.duration().toNanos();
+    loadUntil.set(until);
     OrderSender sender = new OrderSender(client, ordersUrl, new OrderFactory(skus), ledger, measureFrom);
     LoadLoop load = LoadLoop.of(options, vertx, sender);
     status("%s for %d s after %d s of warm-up, target %s", load.describe(), options.duration().toSeconds(),
         options.warmup().toSeconds(), options.target());
     long progressTimer = vertx.setPeriodic(1_000, t -> printProgress(ledger, start, measureFrom));
-    Future<Void> loadDone = onContext(() -> load.run(start, until));
+    Future<Void> loadDone = onContext(() -> load.run(start, loadUntil));
 
     sleepUntil(measureFrom);
     long windowStart = Micros.now();
@@ -86,10 +90,20 @@ public final class FlowMeasurement {
     vertx.cancelTimer(progressTimer);
     printProgress(ledger, start, measureFrom);
     tail.stop().await(10, TimeUnit.SECONDS);
+    loadUntil.set(System.nanoTime());
     // The first counter reading and every log read in between were this benchmark's own transactions.
     long benchStatements = readsAfter - readsBefore + 1;
     return new Result(ledger.figures(windowStart, windowEnd), windowStart, windowEnd,
         commitsAfter - commitsBefore - benchStatements, benchStatements, load.describe());
+  }
+
+  /** Stops sending and reading the log now (Ctrl-C), so nothing uses the client or the pool once they close. */
+  public void interrupt() {
+    loadUntil.set(System.nanoTime());
+    LogTail running = tail;
+    if (running != null) {
+      running.stop();
+    }
   }
 
   private <T> Future<T> onContext(Supplier<Future<T>> work) {

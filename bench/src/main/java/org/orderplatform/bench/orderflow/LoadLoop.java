@@ -6,11 +6,15 @@ import io.vertx.core.Vertx;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
-/** Sends orders from {@code startNanos} until {@code untilNanos}; completes when every answer is in. */
+/**
+ * Sends orders from {@code startNanos} until the {@link System#nanoTime()} in {@code until}, which may
+ * be brought forward to stop early; completes when every answer is in.
+ */
 interface LoadLoop {
 
-  Future<Void> run(long startNanos, long untilNanos);
+  Future<Void> run(long startNanos, AtomicLong until);
 
   String describe();
 
@@ -22,24 +26,24 @@ interface LoadLoop {
   record Closed(OrderSender sender, int concurrency) implements LoadLoop {
 
     @Override
-    public Future<Void> run(long startNanos, long untilNanos) {
+    public Future<Void> run(long startNanos, AtomicLong until) {
       List<Future<Void>> workers = new ArrayList<>();
       for (int i = 0; i < concurrency; i++) {
         Promise<Void> done = Promise.promise();
-        next(untilNanos, done);
+        next(until, done);
         workers.add(done.future());
       }
       return Future.all(workers).mapEmpty();
     }
 
     // A callback per answer, not a compose chain: a chain would nest one future per order.
-    private void next(long untilNanos, Promise<Void> done) {
+    private void next(AtomicLong until, Promise<Void> done) {
       long now = System.nanoTime();
-      if (now >= untilNanos) {
+      if (now >= until.get()) {
         done.complete();
         return;
       }
-      sender.send(now).onComplete(answered -> next(untilNanos, done));
+      sender.send(now).onComplete(answered -> next(until, done));
     }
 
     @Override
@@ -70,9 +74,10 @@ interface LoadLoop {
     }
 
     @Override
-    public Future<Void> run(long startNanos, long untilNanos) {
+    public Future<Void> run(long startNanos, AtomicLong until) {
       Promise<Void> done = Promise.promise();
       vertx.setPeriodic(TICK_MILLIS, timer -> {
+        long untilNanos = until.get();
         long now = Math.min(System.nanoTime(), untilNanos);
         for (long due = dueAt(startNanos, scheduled); due <= now && due < untilNanos; due = dueAt(startNanos, scheduled)) {
           scheduled++;

@@ -70,7 +70,7 @@ public record Report(Options options, String platform, FlowMeasurement.Result re
         .put("accepted", f.accepted())
         .put("reachedInWindow", f.reachedInWindow())
         .put("ordersPerSecond", ordersPerSecond())
-        .put("latencyMillis", new JsonObject().put("from", latencyLabel()).put("figures", percentiles(f.placeToTarget())))
+        .put("latencyMillis", new JsonObject().put("between", latencyLabel()).put("figures", percentiles(f.placeToTarget())))
         .put("httpPostMillis", percentiles(f.http()))
         .put("errors", errors)
         .put("errorCount", f.errorCount())

@@ -18,6 +18,14 @@ public final class Teardown {
     steps.push(new Step(what, action));
   }
 
+  /** From the shutdown hook: says why, when there is anything left to undo. */
+  public synchronized void runOnInterrupt() {
+    if (!steps.isEmpty()) {
+      System.err.println("orderflow: interrupted; stopping the load and the platform, dropping the database");
+    }
+    run();
+  }
+
   /** Undoes everything registered so far; a step that fails is reported and the others still run. */
   public synchronized void run() {
     while (!steps.isEmpty()) {
