@@ -16,6 +16,7 @@ import org.orderplatform.bench.orderflow.ThrowawayDatabase;
 
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -98,7 +99,9 @@ public final class OrderFlowBenchmark {
     Pool platformDb = PgBuilder.pool().with(new io.vertx.sqlclient.PoolOptions().setMaxSize(2))
         .connectingTo(PgConnectOptions.fromUri(pgUrl)).using(vertx).build();
     teardown.push("closing the log reader's pool", () -> platformDb.close().await(10, TimeUnit.SECONDS));
-    FlowMeasurement measurement = new FlowMeasurement(options, vertx, client, platformDb);
+    List<ProcessHandle> jvms = platform == null ? List.of()
+        : platform.nodes().stream().map(node -> node.process().toHandle()).toList();
+    FlowMeasurement measurement = new FlowMeasurement(options, vertx, client, platformDb, jvms);
     teardown.push("stopping the load", measurement::interrupt);
     FlowMeasurement.Result result = measurement.run(ordersUrl, inventoryUrl);
     return new Report(options, platformText, result, platform == null ? null : platform.peakHeapBeforeGc());

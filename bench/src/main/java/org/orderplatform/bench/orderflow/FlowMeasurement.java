@@ -29,6 +29,7 @@ public final class FlowMeasurement {
   private final Vertx vertx;
   private final WebClient client;
   private final Pool platformDb;
+  private final CpuMeter cpu;
   // The load, the log tail and the progress line share one event loop: the loops' state needs no locks.
   private final Context context;
   private final AtomicLong loadUntil = new AtomicLong(Long.MAX_VALUE);
@@ -36,17 +37,19 @@ public final class FlowMeasurement {
 
   /** What was measured; times are wall-clock microseconds. */
   public record Result(FlowLedger.Figures figures, long windowStartMicros, long windowEndMicros,
-                       long platformCommits, long benchStatements, String load) {
+                       long platformCommits, long benchStatements, CpuMeter.Use cpu, String load) {
     public double windowSeconds() {
       return (windowEndMicros - windowStartMicros) / 1e6;
     }
   }
 
-  public FlowMeasurement(Options options, Vertx vertx, WebClient client, Pool platformDb) {
+  /** @param platform the platform's JVMs, when this benchmark started them, for their CPU time */
+  public FlowMeasurement(Options options, Vertx vertx, WebClient client, Pool platformDb, List<ProcessHandle> platform) {
     this.options = options;
     this.vertx = vertx;
     this.client = client;
     this.platformDb = platformDb;
+    this.cpu = new CpuMeter(platform);
     this.context = vertx.getOrCreateContext();
   }
 
@@ -77,10 +80,12 @@ public final class FlowMeasurement {
     long windowStart = Micros.now();
     long commitsBefore = commits.read().await(10, TimeUnit.SECONDS);
     long readsBefore = tail.reads();
+    CpuMeter.Reading cpuBefore = cpu.read();
     sleepUntil(until);
     long windowEnd = Micros.now();
     long commitsAfter = commits.read().await(10, TimeUnit.SECONDS);
     long readsAfter = tail.reads();
+    CpuMeter.Use cpuUse = cpu.since(cpuBefore);
 
     loadDone.await(ANSWERS_PATIENCE.toSeconds(), TimeUnit.SECONDS);
     long graceEnd = System.nanoTime() + options.grace().toNanos();
@@ -94,7 +99,7 @@ public final class FlowMeasurement {
     // The first counter reading and every log read in between were this benchmark's own transactions.
     long benchStatements = readsAfter - readsBefore + 1;
     return new Result(ledger.figures(windowStart, windowEnd), windowStart, windowEnd,
-        commitsAfter - commitsBefore - benchStatements, benchStatements, load.describe());
+        commitsAfter - commitsBefore - benchStatements, benchStatements, cpuUse, load.describe());
   }
 
   /** Stops sending and reading the log now (Ctrl-C), so nothing uses the client or the pool once they close. */

@@ -29,7 +29,7 @@ public record Options(String url, String pgUrl, Path jar, List<String> jvmOpts, 
         --jar=launcher/target/order-platform.jar   --jvm-opts="-Xmx512m"   --split (two clustered JVMs)
         --skus=100   --concurrency=32 (closed loop)   --rate=500 (open loop, orders/s)
         --duration=30s   --warmup=5s   --grace=10s   --target=inventory.stock-reserved
-        --json (print the report as one JSON object)   --smoke (concurrency 8, 5s, warmup 1s, 20 SKUs)""";
+        --json (print the report as one JSON object)   --smoke (concurrency 8, 5s, warmup 1s, 20 SKUs)   --help""";
 
   private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m)");
 

@@ -51,6 +51,10 @@ public record Report(Options options, String platform, FlowMeasurement.Result re
     out.append("%nPostgreSQL commits per order  %s (%,d platform commits in the window; %,d by this benchmark excluded)%n"
         .formatted(commits == null ? "n/a" : "%.2f".formatted(commits), result.platformCommits(), result.benchStatements()));
     out.append("platform peak heap (before GC) %s%n".formatted(heapText()));
+    CpuMeter.Use cpu = result.cpu();
+    out.append("CPU in the window              %s; this benchmark %.1f s; load average %.2f%n".formatted(
+        cpu.platformSeconds() == null ? "platform n/a" : "platform %.1f s".formatted(cpu.platformSeconds()),
+        cpu.benchSeconds(), cpu.loadAverage()));
     return out.toString();
   }
 
@@ -75,7 +79,10 @@ public record Report(Options options, String platform, FlowMeasurement.Result re
         .put("errors", errors)
         .put("errorCount", f.errorCount())
         .put("pgCommitsPerOrder", commitsPerOrder())
-        .put("pgCommitsInWindow", result.platformCommits());
+        .put("pgCommitsInWindow", result.platformCommits())
+        .put("cpuSeconds", new JsonObject().put("platform", result.cpu().platformSeconds())
+            .put("bench", result.cpu().benchSeconds()))
+        .put("loadAverage", result.cpu().loadAverage());
     if (peakHeaps == null) {
       json.putNull("peakHeapBytes");
     } else {
