@@ -7,6 +7,7 @@ import org.orderplatform.messaging.GroupSettings;
 import org.orderplatform.runtime.ServiceModule;
 import org.orderplatform.messaging.Subscription;
 import org.orderplatform.plumbing.http.HttpRoutes;
+import org.orderplatform.order.persistence.CatalogPrices;
 import org.orderplatform.order.persistence.OrderRepository;
 import org.orderplatform.order.persistence.PlacementWriter;
 
@@ -54,6 +55,6 @@ public final class OrderModule implements ServiceModule {
 
   @Override
   public HttpRoutes routes() {
-    return new HttpRoutes("/orders*", new OrderRoutes(placements, repository, clock, ids).router(vertx));
+    return new HttpRoutes("/orders*", new OrderRoutes(placements, new CatalogPrices(repository), repository, clock, ids).router(vertx));
   }
 }

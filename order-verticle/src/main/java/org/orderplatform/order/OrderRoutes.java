@@ -16,6 +16,7 @@ import org.orderplatform.plumbing.http.Problems;
 import org.orderplatform.order.domain.OrderState;
 import org.orderplatform.order.domain.Orders;
 import org.orderplatform.order.domain.PlaceOrderDecision;
+import org.orderplatform.order.persistence.CatalogPrices;
 import org.orderplatform.order.persistence.OrderRepository;
 import org.orderplatform.order.persistence.PlacementWriter;
 
@@ -28,11 +29,14 @@ final class OrderRoutes {
 
   private final OrderRepository repository;
   private final PlacementWriter placements;
+  private final CatalogPrices prices;
   private final Clock clock;
   private final Supplier<UUID> ids;
 
-  OrderRoutes(PlacementWriter placements, OrderRepository repository, Clock clock, Supplier<UUID> ids) {
+  OrderRoutes(PlacementWriter placements, CatalogPrices prices, OrderRepository repository, Clock clock,
+              Supplier<UUID> ids) {
     this.placements = placements;
+    this.prices = prices;
     this.repository = repository;
     this.clock = clock;
     this.ids = ids;
@@ -50,7 +54,7 @@ final class OrderRoutes {
   private void place(RoutingContext ctx) {
     OrderCommand.PlaceOrder command = PlaceOrderRequest.parse(Problems.jsonBody(ctx), ids.get());
     String traceparent = ctx.request().getHeader("traceparent");
-    Future<OrderState> placed = repository.prices(command.items().stream().map(StockLine::sku).distinct().toList())
+    Future<OrderState> placed = prices.of(command.items().stream().map(StockLine::sku).distinct().toList())
         .map(prices -> accepted(Orders.place(command, prices)))
         .compose(event -> {
           var at = clock.instant();

@@ -10,6 +10,7 @@ import org.orderplatform.plumbing.http.Problem;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 /**
  * Reads {@code POST /orders}: every violation is collected and reported at once, as a 422
@@ -18,6 +19,7 @@ import java.util.UUID;
 final class PlaceOrderRequest {
 
   static final int MAX_ITEMS = 100;
+  private static final Pattern COUNTRY = Pattern.compile("[A-Z]{2}");
   static final int MAX_QUANTITY = 10_000;
 
   private PlaceOrderRequest() {
@@ -69,7 +71,7 @@ final class PlaceOrderRequest {
     if (line2 != null && !(line2 instanceof String)) {
       violations.add("shippingAddress.line2 must be text");
     }
-    if (country != null && !country.matches("[A-Z]{2}")) {
+    if (country != null && !COUNTRY.matcher(country).matches()) {
       violations.add("shippingAddress.country must be an ISO 3166 code such as FR");
       return null;
     }
