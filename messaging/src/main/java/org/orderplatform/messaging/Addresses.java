@@ -18,7 +18,7 @@ public final class Addresses {
    * every JVM's sequencer candidate wakes, and the one leading numbers them.
    */
   public static final String APPENDED = "eventlog.appended";
-  /** The sequencer assigned positions (body: the new head): every JVM wakes its leading dispatchers. */
+  /** The sequencer assigned positions (body: a JSON array of the types numbered): every JVM wakes its leading dispatchers of those types. */
   public static final String SEQUENCED = "eventlog.sequenced";
   /** NOTIFY channel: an operator changed a group (replay, rebuild, dead-letter retry or discard). */
   public static final String CONTROL_CHANNEL = "eventlog_control";

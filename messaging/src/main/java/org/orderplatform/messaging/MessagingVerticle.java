@@ -2,6 +2,7 @@ package org.orderplatform.messaging;
 
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.pgclient.pubsub.PgSubscriber;
 import io.vertx.sqlclient.Pool;
@@ -95,7 +96,7 @@ public final class MessagingVerticle extends VerticleBase {
     }
     MessageConsumer<Object> appended = vertx.eventBus().consumer(Addresses.APPENDED, message -> sequencer.wake());
     MessageConsumer<Object> sequenced = vertx.eventBus().consumer(Addresses.SEQUENCED,
-        message -> dispatchers.forEach(Dispatcher::wake));
+        message -> dispatchers.stream().filter(d -> takesAny(d, message.body())).forEach(Dispatcher::wake));
     notifications = PgSubscriber.subscriber(vertx, settings.connectOptions())
         .reconnectPolicy(retries -> 500L);
     notifications.channel(Addresses.CONTROL_CHANNEL).handler(payload -> dispatchers.forEach(Dispatcher::checkControl));
@@ -111,6 +112,11 @@ public final class MessagingVerticle extends VerticleBase {
       stopping.add(notifications.close());
     }
     return Future.join(stopping);
+  }
+
+  // The sequencer names the types it numbered: a group that takes none of them need not read.
+  private static boolean takesAny(Dispatcher dispatcher, Object sequencedTypes) {
+    return !(sequencedTypes instanceof JsonArray types) || types.stream().anyMatch(dispatcher::takes);
   }
 
   public List<Dispatcher> dispatchers() {

@@ -20,6 +20,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.random.RandomGenerator;
 
@@ -39,6 +40,7 @@ public final class Dispatcher implements LeaderElection.Role {
   private final GroupSettings settings;
   private final String group;
   private final GroupStats stats = new GroupStats();
+  private final Set<String> typeNames;
   private final Sender sender;
   private final CursorKeeper cursor;
   private final DeadLetterActions actions;
@@ -55,6 +57,7 @@ public final class Dispatcher implements LeaderElection.Role {
     this.subscription = subscription;
     this.settings = subscription.settings();
     this.group = subscription.group();
+    this.typeNames = subscription.typeNames();
     this.sender = new Sender(vertx, group, settings, clock, jitter, stats);
     this.cursor = new CursorKeeper(vertx, pool, group, stats, Duration.ofMillis(50));
     this.actions = new DeadLetterActions(vertx, group, eventLog, deadLetters, sender, stats);
@@ -93,6 +96,11 @@ public final class Dispatcher implements LeaderElection.Role {
 
   public GroupStats stats() {
     return stats;
+  }
+
+  /** Whether this group takes events of the named type. */
+  public boolean takes(Object type) {
+    return typeNames.contains(type);
   }
 
   public boolean leading() {

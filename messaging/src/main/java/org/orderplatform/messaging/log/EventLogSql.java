@@ -51,11 +51,11 @@ final class EventLogSql {
            set position = base.top + next.n
           from ready, unnest(ready.ids) with ordinality as next(id, n), base
          where e.id = next.id and %s
-        returning e.position
+        returning e.position, e.type
       ), pass as (
-        select count(*) as assigned, max(position) as head from numbered
+        select count(*) as assigned, max(position) as head, array_agg(distinct type) as types from numbered
       )
-      select assigned, head,
+      select assigned, head, types,
              case when assigned < $1 then (select count(*) from eventlog.events where position is null) end as unsequenced,
              exists (select 1 from eventlog.leases where name = $2 and term = $3) as current
         from pass

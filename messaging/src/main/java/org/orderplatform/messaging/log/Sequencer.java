@@ -2,6 +2,7 @@ package org.orderplatform.messaging.log;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import org.orderplatform.messaging.Addresses;
@@ -11,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -100,7 +102,7 @@ public final class Sequencer implements LeaderElection.Role {
     }
     if (pass.assigned() > 0) {
       retryDelay = 1;
-      vertx.eventBus().publish(Addresses.SEQUENCED, pass.head());
+      vertx.eventBus().publish(Addresses.SEQUENCED, new JsonArray(pass.types()));
     }
     if (pass.waiting() >= 0) {
       lagRows.set(pass.waiting());
@@ -135,12 +137,13 @@ public final class Sequencer implements LeaderElection.Role {
    * What one pass did. {@code waiting} is the rows left unsequenced, -1 when not counted (a full
    * pass goes again at once).
    */
-  private record Pass(long assigned, Long head, long waiting, boolean current) {
+  private record Pass(long assigned, Long head, List<String> types, long waiting, boolean current) {
     static Pass of(Row row) {
       long assigned = row.getLong("assigned");
       Long unsequenced = row.getLong("unsequenced");
-      return new Pass(assigned, row.getLong("head"), unsequenced == null ? -1 : unsequenced - assigned,
-          row.getBoolean("current"));
+      String[] types = row.getArrayOfStrings("types");
+      return new Pass(assigned, row.getLong("head"), types == null ? List.of() : List.of(types),
+          unsequenced == null ? -1 : unsequenced - assigned, row.getBoolean("current"));
     }
   }
 
