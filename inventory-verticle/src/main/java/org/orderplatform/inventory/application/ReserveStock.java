@@ -8,6 +8,7 @@ import org.orderplatform.events.OrderEvent;
 import org.orderplatform.events.StockLine;
 import org.orderplatform.inventory.domain.ReservationDecision;
 import org.orderplatform.inventory.domain.Reservations;
+import org.orderplatform.inventory.domain.StockLevel;
 import org.orderplatform.inventory.persistence.InventoryRepository;
 import org.orderplatform.messaging.log.EventLog;
 
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -43,45 +45,55 @@ public final class ReserveStock {
     if (placed.isEmpty()) {
       return Future.succeededFuture();
     }
-    // Decided before (a replay re-delivers with the inbox forgotten): the answer stands as given.
-    return repository.decided(tx, placed.stream().map(e -> e.payload().orderId()).toList()).compose(decided -> {
-      Map<UUID, Envelope<OrderEvent.OrderPlaced>> fresh = new LinkedHashMap<>();
-      placed.stream().filter(e -> !decided.contains(e.payload().orderId()))
-          .forEach(e -> fresh.putIfAbsent(e.payload().orderId(), e));
-      return fresh.isEmpty() ? Future.succeededFuture() : decide(List.copyOf(fresh.values()), tx);
+    List<List<StockLine>> requests = placed.stream().map(e -> e.payload().lines().stream()
+        .map(line -> new StockLine(line.sku(), line.quantity())).toList()).toList();
+    // Both go out at once (the client pipelines them): the locks cover every order of the batch,
+    // including one decided before, which is harmless and saves a round trip.
+    Future<Set<UUID>> decided = repository.decided(tx, placed.stream().map(e -> e.payload().orderId()).toList());
+    Future<Map<String, StockLevel>> levels = repository.lockStock(tx,
+        Reservations.merge(requests.stream().flatMap(List::stream).toList()));
+    return Future.all(decided, levels).compose(v -> {
+      // Decided before (a replay re-delivers with the inbox forgotten): the answer stands as given.
+      Map<UUID, Integer> fresh = new LinkedHashMap<>();
+      for (int i = 0; i < placed.size(); i++) {
+        UUID orderId = placed.get(i).payload().orderId();
+        if (!decided.result().contains(orderId)) {
+          fresh.putIfAbsent(orderId, i);
+        }
+      }
+      return fresh.isEmpty() ? Future.succeededFuture()
+          : decide(fresh.values().stream().map(placed::get).toList(),
+              fresh.values().stream().map(requests::get).toList(), levels.result(), tx);
     });
   }
 
-  private Future<Void> decide(List<Envelope<OrderEvent.OrderPlaced>> orders, SqlConnection tx) {
-    List<List<StockLine>> requests = orders.stream().map(e -> e.payload().lines().stream()
-        .map(line -> new StockLine(line.sku(), line.quantity())).toList()).toList();
-    List<StockLine> everySku = Reservations.merge(requests.stream().flatMap(List::stream).toList());
-    return repository.lockStock(tx, everySku).compose(levels -> {
-      List<ReservationDecision> decisions = Reservations.decideInTurn(requests, levels);
-      Instant at = clock.instant();
-      Map<UUID, Boolean> outcomes = new LinkedHashMap<>();
-      Map<UUID, List<StockLine>> reserved = new LinkedHashMap<>();
-      Map<String, Integer> totals = new TreeMap<>();
-      List<Envelope<InventoryEvent>> events = new ArrayList<>();
-      for (int i = 0; i < orders.size(); i++) {
-        Envelope<OrderEvent.OrderPlaced> order = orders.get(i);
-        UUID orderId = order.payload().orderId();
-        InventoryEvent answer;
-        if (decisions.get(i) instanceof ReservationDecision.Reserve reserve) {
-          reserved.put(orderId, reserve.lines());
-          reserve.lines().forEach(line -> totals.merge(line.sku(), line.quantity(), Integer::sum));
-          answer = new InventoryEvent.StockReserved(orderId, reserve.lines());
-        } else {
-          answer = new InventoryEvent.StockRejected(orderId, ((ReservationDecision.Reject) decisions.get(i)).rejectedLines());
-        }
-        outcomes.put(orderId, answer instanceof InventoryEvent.StockReserved);
-        events.add(order.causing(answer, ids.get(), at));
+  private Future<Void> decide(List<Envelope<OrderEvent.OrderPlaced>> orders, List<List<StockLine>> requests,
+                              Map<String, StockLevel> levels, SqlConnection tx) {
+    List<ReservationDecision> decisions = Reservations.decideInTurn(requests, levels);
+    Instant at = clock.instant();
+    Map<UUID, Boolean> outcomes = new LinkedHashMap<>();
+    Map<UUID, List<StockLine>> reserved = new LinkedHashMap<>();
+    Map<String, Integer> totals = new TreeMap<>();
+    List<Envelope<InventoryEvent>> events = new ArrayList<>();
+    for (int i = 0; i < orders.size(); i++) {
+      Envelope<OrderEvent.OrderPlaced> order = orders.get(i);
+      UUID orderId = order.payload().orderId();
+      InventoryEvent answer;
+      if (decisions.get(i) instanceof ReservationDecision.Reserve reserve) {
+        reserved.put(orderId, reserve.lines());
+        reserve.lines().forEach(line -> totals.merge(line.sku(), line.quantity(), Integer::sum));
+        answer = new InventoryEvent.StockReserved(orderId, reserve.lines());
+      } else {
+        answer = new InventoryEvent.StockRejected(orderId, ((ReservationDecision.Reject) decisions.get(i)).rejectedLines());
       }
-      List<StockLine> toReserve = totals.entrySet().stream().map(t -> new StockLine(t.getKey(), t.getValue())).toList();
-      return (toReserve.isEmpty() ? Future.<Void>succeededFuture() : repository.reserve(tx, toReserve))
-          .compose(v -> repository.recordReservations(tx, reserved))
-          .compose(v -> repository.recordDecisions(tx, outcomes))
-          .compose(v -> EventLog.append(tx, events));
-    });
+      outcomes.put(orderId, answer instanceof InventoryEvent.StockReserved);
+      events.add(order.causing(answer, ids.get(), at));
+    }
+    List<StockLine> toReserve = totals.entrySet().stream().map(t -> new StockLine(t.getKey(), t.getValue())).toList();
+    // Independent writes, sent together and pipelined; the first failure fails the transaction.
+    return Future.all(toReserve.isEmpty() ? Future.succeededFuture() : repository.reserve(tx, toReserve),
+            repository.recordReservations(tx, reserved), repository.recordDecisions(tx, outcomes),
+            EventLog.append(tx, events))
+        .mapEmpty();
   }
 }
