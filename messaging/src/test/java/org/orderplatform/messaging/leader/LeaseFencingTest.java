@@ -101,6 +101,22 @@ class LeaseFencingTest {
     assertThat(count("select count(*) from eventlog.parked where term = " + oldTerm)).isEqualTo(1);
   }
 
+  @Test
+  @DisplayName("a second dead letter for an event that has a live one merges into it instead of failing for ever")
+  void secondDeadLetterMerges() {
+    PgConnection conn = await(Pools.dedicated(vertx, db.settings()));
+    Lease lease = new Lease(LEASE, nextTerm(conn), conn);
+    StoredEvent event = event(3);
+    long first = await(deadLetters.record(GROUP, event, List.of(new Attempt(1, Instant.now(), "X", "boom")), lease));
+    long second = await(deadLetters.record(GROUP, event, List.of(new Attempt(1, Instant.now(), "Y", "bang")), lease));
+
+    assertThat(second).isEqualTo(first);
+    assertThat(count("select count(*) from eventlog.dead_letters")).isEqualTo(1);
+    assertThat(count("select jsonb_array_length(attempts) from eventlog.dead_letters")).isEqualTo(2);
+    assertThat(await(pool.query("select error_class from eventlog.dead_letters").execute()).iterator().next()
+        .getString("error_class")).isEqualTo("Y");
+  }
+
   private static final String PARK_SQL = """
       insert into eventlog.parked (group_name, position, aggregate_id, term)
       select $1, $2, $3, $5 where %s
