@@ -73,8 +73,8 @@ public final class MessagingVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    // A consumer's transaction may run as long as the statement timeout allows; if the sender gave
-    // up sooner, it would retry while the first attempt could still commit.
+    // Each statement of a consumer's transaction may run as long as the statement timeout allows;
+    // a sender that gave up sooner would retry while the first attempt could still commit.
     Duration statementTimeout = settings.timeouts().statement();
     for (Subscription<?> subscription : subscriptions) {
       if (subscription.settings().sendTimeout().compareTo(statementTimeout) <= 0) {

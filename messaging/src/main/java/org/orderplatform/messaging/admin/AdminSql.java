@@ -72,5 +72,4 @@ final class AdminSql {
       returning s.epoch
       """;
 
-  static final String NOTIFY = "select pg_notify('eventlog_control', $1)";
 }

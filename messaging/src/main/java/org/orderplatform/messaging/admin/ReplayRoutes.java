@@ -7,6 +7,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
+import org.orderplatform.messaging.deadletter.DeadLetterQueries;
 import org.orderplatform.plumbing.http.Problem;
 import org.orderplatform.plumbing.http.Problems;
 
@@ -50,7 +51,7 @@ final class ReplayRoutes {
                 + moved.getLong("head") + "); nothing was changed").exception();
           }
           return tx.preparedQuery(AdminSql.FORGET_AFTER).execute(Tuple.of(group, cursor))
-              .compose(v -> tx.preparedQuery(AdminSql.NOTIFY).execute(Tuple.of(group)))
+              .compose(v -> DeadLetterQueries.notifyControl(tx, group))
               .map(v -> new JsonObject().put("group", group).put("cursor", moved.getLong("cursor"))
                   .put("rebuildPending", moved.getBoolean("reset_pending")));
         }))));
@@ -63,7 +64,7 @@ final class ReplayRoutes {
           if (rows.size() == 0) {
             throw Problem.notFound("projection " + group).exception();
           }
-          return tx.preparedQuery(AdminSql.NOTIFY).execute(Tuple.of(group))
+          return DeadLetterQueries.notifyControl(tx, group)
               .map(v -> new JsonObject().put("group", group).put("rebuilding", true));
         })));
   }

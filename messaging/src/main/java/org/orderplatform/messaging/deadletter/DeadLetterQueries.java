@@ -69,11 +69,12 @@ public final class DeadLetterQueries {
   }
 
   private <T> Future<T> notifying(Future<T> change) {
-    return change.compose(result -> notifyControl(pool).map(result));
+    return change.compose(result -> notifyControl(pool, "dead-letters").map(result));
   }
 
-  public static Future<Void> notifyControl(SqlClient client) {
-    return client.preparedQuery(DeadLetterSql.NOTIFY_CONTROL).execute(Tuple.of("dead-letters")).mapEmpty();
+  /** Tells every JVM's dispatchers that an operator changed something ({@code what} names it). */
+  public static Future<Void> notifyControl(SqlClient client, String what) {
+    return client.preparedQuery(DeadLetterSql.NOTIFY_CONTROL).execute(Tuple.of(what)).mapEmpty();
   }
 
   private static JsonObject toJson(Row row) {

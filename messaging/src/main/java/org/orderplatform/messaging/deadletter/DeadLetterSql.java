@@ -1,5 +1,6 @@
 package org.orderplatform.messaging.deadletter;
 
+import org.orderplatform.messaging.Addresses;
 import org.orderplatform.messaging.leader.LeaseSql;
 
 final class DeadLetterSql {
@@ -51,6 +52,10 @@ final class DeadLetterSql {
       select aggregate_id, position, status from eventlog.dead_letters
        where group_name = $1
          and (status in ('open', 'retry_requested') or (status in ('resolved', 'discarded') and not released))
+      """;
+
+  static final String DISCARDED = """
+      select position from eventlog.dead_letters where group_name = $1 and status = 'discarded'
       """;
 
   // Paged in position order, so the lowest dead letter of an aggregate comes first.
@@ -125,5 +130,5 @@ final class DeadLetterSql {
       select exists (select 1 from fence) as current
       """;
 
-  static final String NOTIFY_CONTROL = "select pg_notify('eventlog_control', $1)";
+  static final String NOTIFY_CONTROL = "select pg_notify('" + Addresses.CONTROL_CHANNEL + "', $1)";
 }

@@ -28,7 +28,14 @@ public final class DeadLetters {
   }
 
   /** A dead letter the dispatcher must act on: redeliver, or let its parked events flow. */
-  public record Action(long id, long position, String aggregateId, boolean retry) {
+  public record Action(long id, long position, String aggregateId, String status) {
+    public boolean retry() {
+      return "retry_requested".equals(status);
+    }
+
+    public boolean discarded() {
+      return "discarded".equals(status);
+    }
   }
 
   private final Pool pool;
@@ -86,13 +93,22 @@ public final class DeadLetters {
     });
   }
 
+  /** Positions of every discarded dead letter of the group, released or not. */
+  public Future<List<Long>> discarded(String group) {
+    return pool.preparedQuery(DeadLetterSql.DISCARDED).execute(Tuple.of(group)).map(rows -> {
+      List<Long> positions = new ArrayList<>();
+      rows.forEach(row -> positions.add(row.getLong("position")));
+      return positions;
+    });
+  }
+
   /** A page of actions after {@code (position, id)}, lowest position first. */
   public Future<List<Action>> actionable(String group, long afterPosition, long afterId, int limit) {
     return pool.preparedQuery(DeadLetterSql.ACTIONABLE).execute(Tuple.of(group, afterPosition, afterId, limit))
         .map(rows -> {
           List<Action> actions = new ArrayList<>();
           rows.forEach(row -> actions.add(new Action(row.getLong("id"), row.getLong("position"),
-              row.getString("aggregate_id"), "retry_requested".equals(row.getString("status")))));
+              row.getString("aggregate_id"), row.getString("status"))));
           return actions;
         });
   }

@@ -3,6 +3,7 @@ package org.orderplatform.messaging.dispatch;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
+import org.orderplatform.messaging.leader.FencedOut;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,13 +23,15 @@ final class CursorKeeper {
   private final String group;
   private final GroupStats stats;
   private final long everyMillis;
+  private final Holding.Outcome outcome;
   private Tenure tenure;
   private long saved;
   private long wanted;
   private boolean saving;
   private long timer = -1;
 
-  CursorKeeper(Vertx vertx, Pool pool, String group, GroupStats stats, Duration every) {
+  CursorKeeper(Vertx vertx, Pool pool, String group, GroupStats stats, Duration every, Holding.Outcome outcome) {
+    this.outcome = outcome;
     this.vertx = vertx;
     this.pool = pool;
     this.group = group;
@@ -77,13 +80,16 @@ final class CursorKeeper {
             return;
           }
           saving = false;
-          if (ar.succeeded() && ar.result().rowCount() == 1) {
+          if (ar.failed()) {
+            log.warn("[{}] saving the cursor failed: {}", group, ar.cause().toString());
+          } else if (!ar.result().iterator().next().getBoolean("current")) {
+            outcome.fencedOut(mine, new FencedOut(mine.lease().name(), mine.lease().term(), "cursor save"));
+            return;
+          } else if (ar.result().iterator().next().getBoolean("saved")) {
             saved = cursor;
             stats.cursor.set(cursor);
-          } else if (ar.failed()) {
-            log.warn("[{}] saving the cursor failed: {}", group, ar.cause().toString());
           }
-          // No row: a replay or a new term; the dispatcher notices on its next control check.
+          // Current but nothing saved: a replay bumped the epoch; the next control check restarts.
           offer(wanted);
         });
   }

@@ -55,7 +55,8 @@ final class DeadLetterActions {
     }
     running = true;
     again = false;
-    return page(tenure, current, 0, 0).andThen(ar -> running = false)
+    // A pass of a tenure that is over must not clear the flag of the pass that followed it.
+    return page(tenure, current, 0, 0).andThen(ar -> running = running && !current.getAsBoolean())
         .compose(v -> again && current.getAsBoolean() ? run(tenure, current) : Future.succeededFuture());
   }
 
@@ -104,34 +105,49 @@ final class DeadLetterActions {
           schedule.hold(aggregate, action.position(), Schedule.Hold.RESOLVED);
           return deadLetters.resolve(action.id(), tenure.lease()).map(true);
         }));
+    if (action.discarded()) {
+      schedule.discard(action.position());
+    }
     return flowing.compose(flow -> !flow ? Future.succeededFuture() : unpark(tenure, current, aggregate, action.position())
         .compose(v -> deadLetters.release(action.id(), tenure.lease()))
-        .onSuccess(v -> {
-          schedule.release(aggregate, action.position());
-          again = true;
-        }));
+        .onSuccess(v -> again = true));
   }
 
-  /** Delivers the aggregate's parked events after {@code from} and below its next hold, in order. */
+  /**
+   * Delivers the aggregate's parked events after {@code from} and below its next hold, in order,
+   * then lifts the hold at {@code from}. The hold is lifted in the same event-loop turn as the look
+   * that found nothing more parked and no park under way or landed since the look began, so no
+   * event read meanwhile can be parked behind a hold that is already gone.
+   */
   private Future<Void> unpark(Tenure tenure, BooleanSupplier current, String aggregate, long from) {
     if (!current.getAsBoolean()) {
       return Future.failedFuture("superseded: leadership or epoch changed");
     }
-    long below = tenure.schedule().nextHold(aggregate, from).orElse(Long.MAX_VALUE);
+    Schedule schedule = tenure.schedule();
+    long below = schedule.nextHold(aggregate, from).orElse(Long.MAX_VALUE);
+    long parkWrites = schedule.parkWrites();
     return deadLetters.parkedOf(group, aggregate, below, PAGE).compose(positions -> {
       if (positions.isEmpty()) {
-        if (!tenure.schedule().parking(aggregate)) {
+        if (!schedule.parking(aggregate) && schedule.parkWrites() == parkWrites) {
+          schedule.release(aggregate, from);
           return Future.succeededFuture();
         }
         Promise<Void> later = Promise.promise();
-        vertx.setTimer(10, id -> unpark(tenure, current, aggregate, from).onComplete(later));
+        vertx.setTimer(5, id -> unpark(tenure, current, aggregate, from).onComplete(later));
         return later.future();
       }
       Future<Boolean> chain = Future.succeededFuture(true);
       for (long position : positions) {
         chain = chain.compose(flowing -> flowing ? redeliver(tenure, current, position) : Future.succeededFuture(false));
       }
-      return chain.compose(flowing -> flowing ? unpark(tenure, current, aggregate, from) : Future.succeededFuture());
+      return chain.compose(flowing -> {
+        if (flowing) {
+          return unpark(tenure, current, aggregate, from);
+        }
+        // Stopped at a new dead letter, now the aggregate's next hold: this one's part is done.
+        schedule.release(aggregate, from);
+        return Future.succeededFuture();
+      });
     });
   }
 

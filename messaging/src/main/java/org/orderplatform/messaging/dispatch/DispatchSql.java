@@ -15,11 +15,16 @@ final class DispatchSql {
   static final String STATE = "select cursor, epoch, reset_pending from eventlog.subscriptions where group_name = $1";
 
   // Guarded by the epoch (a save computed before an operator's replay must not undo it) and
-  // fenced by the term (a deposed leader's save must not move a new leader's cursor).
+  // fenced by the term (a deposed leader's save must not move a new leader's cursor). Says which:
+  // a save that is not current is a term that is over; a current one that saved nothing, a replay.
   static final String SAVE_CURSOR = """
-      update eventlog.subscriptions set cursor = $2, cursor_term = $5, updated_at = now()
-       where group_name = $1 and epoch = $3 and %s
-      """.formatted(LeaseSql.fence(4, 5));
+      with fence as (select 1 from eventlog.leases where name = $4 and term = $5 for key share),
+           saved as (
+             update eventlog.subscriptions set cursor = $2, cursor_term = $5, updated_at = now()
+              where group_name = $1 and epoch = $3 and exists (select 1 from fence)
+             returning 1)
+      select exists (select 1 from fence) as current, exists (select 1 from saved) as saved
+      """;
 
   // First statement of a rebuild's transaction: a deposed leader's rebuild matches nothing and rolls back.
   static final String CLEAR_RESET = """

@@ -47,6 +47,7 @@ public final class Dispatcher implements LeaderElection.Role {
   private final GroupStart start;
   private final Holding holding;
   private final ReadAhead readAhead;
+  private Lease held;
   private Tenure tenure;
   private long poller = -1;
 
@@ -59,10 +60,10 @@ public final class Dispatcher implements LeaderElection.Role {
     this.group = subscription.group();
     this.typeNames = subscription.typeNames();
     this.sender = new Sender(vertx, group, settings, clock, jitter, stats);
-    this.cursor = new CursorKeeper(vertx, pool, group, stats, Duration.ofMillis(50));
+    Loop loop = new Loop();
+    this.cursor = new CursorKeeper(vertx, pool, group, stats, Duration.ofMillis(50), loop);
     this.actions = new DeadLetterActions(vertx, group, eventLog, deadLetters, sender, stats);
     this.start = new GroupStart(pool, deadLetters, subscription);
-    Loop loop = new Loop();
     this.holding = new Holding(vertx, group, deadLetters, stats, settings.pollInterval(), loop);
     this.readAhead = new ReadAhead(eventLog, group, subscription.typeNames().stream().toList(), settings, stats, loop);
   }
@@ -81,7 +82,7 @@ public final class Dispatcher implements LeaderElection.Role {
 
     @Override
     public void fencedOut(Tenure mine, FencedOut error) {
-      resign(mine, error);
+      resign(mine.lease(), error);
     }
 
     @Override
@@ -109,20 +110,30 @@ public final class Dispatcher implements LeaderElection.Role {
 
   @Override
   public Future<Void> lead(Lease lease) {
-    return start.register(lease).compose(v -> begin(lease)).onSuccess(v -> poller =
-        vertx.setPeriodic(settings.pollInterval().toMillis(), id -> {
+    held = lease;
+    return start.register(lease).compose(v -> begin(lease)).onSuccess(v -> {
+      if (held == lease) {
+        stopPolling();
+        poller = vertx.setPeriodic(settings.pollInterval().toMillis(), id -> {
           wake();
           checkControl();
-        }));
+        });
+      }
+    });
   }
 
   @Override
   public void demoted() {
+    held = null;
+    stopPolling();
+    end();
+  }
+
+  private void stopPolling() {
     if (poller >= 0) {
       vertx.cancelTimer(poller);
       poller = -1;
     }
-    end();
   }
 
   private void end() {
@@ -132,9 +143,13 @@ public final class Dispatcher implements LeaderElection.Role {
     actions.reset();
   }
 
+  // A lease demoted while this was loading must not start a tenure: it would outlive its term.
   private Future<Void> begin(Lease lease) {
     end();
     return start.load(lease).map(loaded -> {
+      if (held != lease) {
+        return null;
+      }
       tenure = new Tenure(lease, loaded.epoch(), loaded.schedule());
       cursor.start(tenure, loaded.cursor());
       wake();
@@ -203,10 +218,13 @@ public final class Dispatcher implements LeaderElection.Role {
   }
 
   /** Our term is over though the election has not noticed yet: stop, and let the lock go. */
-  private void resign(Tenure mine, Throwable why) {
+  private void resign(Lease lease, Throwable why) {
+    if (held != lease) {
+      return;
+    }
     log.warn("[{}] {}; giving up the lead", group, why.getMessage());
     end();
-    mine.lease().connection().close();
+    lease.connection().close();
   }
 
   /** An operator replayed, rebuilt or acted on a dead letter: pick it up. */
@@ -219,7 +237,7 @@ public final class Dispatcher implements LeaderElection.Role {
       if (mine == tenure && epoch != mine.epoch()) {
         log.info("[{}] replay requested, restarting from the stored cursor", group);
         // Until begin() succeeds nothing is read; give up the lock so a new term starts afresh.
-        begin(mine.lease()).onFailure(e -> resign(mine, e));
+        begin(mine.lease()).onFailure(e -> resign(mine.lease(), e));
       }
     });
     runActions();
@@ -230,7 +248,7 @@ public final class Dispatcher implements LeaderElection.Role {
     if (mine != null) {
       actions.run(mine, currentFor(mine)).onFailure(e -> {
         if (e instanceof FencedOut && mine == tenure) {
-          resign(mine, e);
+          resign(mine.lease(), e);
         } else if (mine == tenure) {
           log.warn("[{}] acting on dead letters failed: {}", group, e.toString());
         }

@@ -11,6 +11,8 @@ import org.orderplatform.messaging.leader.Lease;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.List;
+
 /**
  * What a dispatcher reads before it delivers anything in a term or epoch: the group's row, a
  * pending rebuild (done here, before any read), and the dead letters that hold aggregates.
@@ -48,8 +50,10 @@ final class GroupStart {
       long cursor = row.getLong("cursor");
       long epoch = row.getLong("epoch");
       Future<Void> reset = row.getBoolean("reset_pending") ? resetReadModel(lease, epoch) : Future.succeededFuture();
-      return reset.compose(v -> deadLetters.holds(subscription.group())).map(holds -> {
+      Future<List<Long>> discarded = reset.compose(v -> deadLetters.discarded(subscription.group()));
+      return discarded.compose(v -> deadLetters.holds(subscription.group())).map(holds -> {
         Schedule schedule = new Schedule(subscription.settings().batchSize(), cursor);
+        discarded.result().forEach(schedule::discard);
         holds.forEach(held -> schedule.hold(held.aggregateId(), held.position(), switch (held.status()) {
           case "resolved" -> Schedule.Hold.RESOLVED;
           case "discarded" -> Schedule.Hold.DISCARDED;

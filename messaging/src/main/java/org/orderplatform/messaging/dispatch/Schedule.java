@@ -45,6 +45,9 @@ public final class Schedule {
   private final Map<String, Integer> solo = new HashMap<>();
   private final Map<String, TreeMap<Long, Hold>> holds = new HashMap<>();
   private final Map<String, Integer> parking = new HashMap<>();
+  // Positions of discarded dead letters: never delivered again, even after their hold is released.
+  private final Set<Long> discarded = new HashSet<>();
+  private long parkWrites;
   private int inFlight;
 
   public Schedule(int batchSize, long cursor) {
@@ -78,10 +81,18 @@ public final class Schedule {
     holds.computeIfAbsent(aggregate, a -> new TreeMap<>()).put(position, hold);
   }
 
+  /** A discarded dead letter's event: skipped whenever it is read again. */
+  public void discard(long position) {
+    discarded.add(position);
+  }
+
   public Admission accept(Readout event) {
     long position = event.stored().position();
     String aggregate = event.stored().aggregateId();
     readPosition = position;
+    if (discarded.contains(position)) {
+      return Admission.SKIP;
+    }
     TreeMap<Long, Hold> held = holds.get(aggregate);
     if (held != null && !held.isEmpty() && position >= held.firstKey()) {
       Hold own = held.get(position);
@@ -170,6 +181,7 @@ public final class Schedule {
 
   /** A park write landed. */
   public void parked(Readout event) {
+    parkWrites++;
     pending.remove(event.stored().position());
     parking.computeIfPresent(event.stored().aggregateId(), (a, n) -> n > 1 ? n - 1 : null);
   }
@@ -225,6 +237,11 @@ public final class Schedule {
   /** True while events of the aggregate sit in memory or in flight: acting on its dead letter must wait. */
   public boolean active(String aggregate) {
     return queues.containsKey(aggregate) || busy.contains(aggregate);
+  }
+
+  /** How many park writes have landed so far: unparking compares it before and after a look. */
+  public long parkWrites() {
+    return parkWrites;
   }
 
   /** True while park writes of the aggregate are still under way. */

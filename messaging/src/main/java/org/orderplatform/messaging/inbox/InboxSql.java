@@ -12,7 +12,8 @@ final class InboxSql {
   // that epoch and term are current, and FOR KEY SHARE holds both rows until this transaction
   // ends. A replay, a rebuild or an election takes FOR UPDATE on them, so it waits for this
   // transaction, and every claim after it sees the new epoch or term and claims nothing.
-  // Always returns one row: current (false when fenced out) and the ids claimed (null if none).
+  // Returns one row per claimed id, or one row with a null id when none was claimed; every row
+  // says whether the sender is current (false when fenced out).
   static final String CLAIM = """
       with fence as (
         select 1 from eventlog.subscriptions s, eventlog.leases l

@@ -115,8 +115,10 @@ public final class LeaderElection {
     log.info("leading {} (term {})", lockName, taken.term());
     confirmTimer = vertx.setPeriodic(timing.confirmEvery().toMillis(), id -> confirm());
     role.lead(taken).onFailure(e -> {
-      log.warn("{} failed to start leading, giving up the lock: {}", lockName, e.toString());
-      stepDown();
+      if (lease == taken) {
+        log.warn("{} failed to start leading, giving up the lock: {}", lockName, e.toString());
+        stepDown();
+      }
     });
   }
 

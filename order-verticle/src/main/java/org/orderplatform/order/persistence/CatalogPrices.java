@@ -16,7 +16,7 @@ public final class CatalogPrices {
   public CatalogPrices(OrderRepository repository) {
     this.batcher = new Batcher<>(2, 256, requests -> repository
         .prices(requests.stream().flatMap(List::stream).distinct().toList())
-        .map(prices -> requests.stream().map(skus -> known(prices, skus)).toList()));
+        .map(prices -> requests.stream().map(skus -> known(prices, skus)).toList()), error -> false);
   }
 
   /** The prices of those of {@code skus} the catalogue knows. */

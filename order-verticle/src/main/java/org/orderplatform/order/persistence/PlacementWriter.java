@@ -1,6 +1,7 @@
 package org.orderplatform.order.persistence;
 
 import io.vertx.core.Future;
+import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import org.orderplatform.codecs.Envelope;
 import org.orderplatform.events.OrderEvent;
@@ -28,7 +29,14 @@ public final class PlacementWriter {
     this.batcher = new Batcher<>(2, 256, placements -> pool.withTransaction(tx -> Future.all(
             repository.insertAll(tx, placements.stream().map(Placement::state).toList()),
             EventLog.append(tx, placements.stream().map(Placement::event).toList())))
-        .map(v -> Collections.nCopies(placements.size(), (Void) null)));
+        .map(v -> Collections.nCopies(placements.size(), (Void) null)), PlacementWriter::oneRowsFault);
+  }
+
+  // Data exceptions (22) and constraint violations (23), a duplicate order id say, belong to one
+  // placement; anything else (a lost connection, a timeout) would fail every half as well.
+  private static boolean oneRowsFault(Throwable error) {
+    return error instanceof PgException pg && pg.getSqlState() != null
+        && (pg.getSqlState().startsWith("22") || pg.getSqlState().startsWith("23"));
   }
 
   public Future<Void> store(OrderState state, Envelope<OrderEvent> event) {

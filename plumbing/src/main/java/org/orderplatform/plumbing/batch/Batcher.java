@@ -5,13 +5,16 @@ import io.vertx.core.Promise;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * Runs concurrent requests together: while {@code maxRunning} batches are under way, new requests
  * wait, and the next batch takes every request waiting by then (up to {@code maxBatch}). At low load
  * each request runs at once, alone; under load one round trip or one commit serves many. Each
- * caller gets its own result when its batch is done. A batch that fails is halved and each half run
- * again, so one bad request fails alone at the cost of a few extra runs.
+ * caller gets its own result when its batch is done. A batch that fails because of one request's
+ * data ({@code splittable}) is halved and the halves run one after the other, so one bad request
+ * fails alone at the cost of a few extra runs; any other failure (an outage, a timeout) fails the
+ * whole batch at once rather than multiplying the load.
  *
  * @param <I> a request
  * @param <O> its result
@@ -30,16 +33,21 @@ public final class Batcher<I, O> {
   private final int maxRunning;
   private final int maxBatch;
   private final Work<I, O> work;
+  private final Predicate<Throwable> splittable;
   private final List<Request<I, O>> waiting = new ArrayList<>();
   private int running;
 
-  public Batcher(int maxRunning, int maxBatch, Work<I, O> work) {
+  /**
+   * @param splittable which failures may be one request's fault, worth halving the batch for
+   */
+  public Batcher(int maxRunning, int maxBatch, Work<I, O> work, Predicate<Throwable> splittable) {
     if (maxRunning < 1 || maxBatch < 1) {
       throw new IllegalArgumentException("need maxRunning >= 1 and maxBatch >= 1");
     }
     this.maxRunning = maxRunning;
     this.maxBatch = maxBatch;
     this.work = work;
+    this.splittable = splittable;
   }
 
   public Future<O> submit(I item) {
@@ -95,13 +103,12 @@ public final class Batcher<I, O> {
       }
       Throwable error = ar.failed() ? ar.cause()
           : new IllegalStateException(ar.result().size() + " results for " + batch.size() + " requests");
-      if (batch.size() == 1) {
-        batch.get(0).result().fail(error);
+      if (batch.size() == 1 || !splittable.test(error)) {
+        batch.forEach(request -> request.result().fail(error));
         return Future.succeededFuture();
       }
       int half = batch.size() / 2;
-      return Future.join(runHalving(batch.subList(0, half)), runHalving(batch.subList(half, batch.size())))
-          .<Void>mapEmpty().recover(e -> Future.succeededFuture());
+      return runHalving(batch.subList(0, half)).compose(v -> runHalving(batch.subList(half, batch.size())));
     });
   }
 }

@@ -40,7 +40,7 @@ class BatcherTest {
   @DisplayName("alone at low load; under load, everything waiting goes in the next batch, never more than maxRunning at once")
   void batchesWhatWaits() {
     Runs runs = new Runs();
-    Batcher<Integer, String> batcher = new Batcher<>(2, 100, runs);
+    Batcher<Integer, String> batcher = new Batcher<>(2, 100, runs, error -> true);
     List<Future<String>> results = new ArrayList<>();
     for (int i = 0; i < 10; i++) {
       results.add(batcher.submit(i));
@@ -60,7 +60,7 @@ class BatcherTest {
   @DisplayName("a failed batch is halved until the bad request fails alone")
   void badRequestFailsAlone() {
     Runs runs = new Runs();
-    Batcher<Integer, String> batcher = new Batcher<>(1, 100, runs);
+    Batcher<Integer, String> batcher = new Batcher<>(1, 100, runs, error -> true);
     Future<String> first = batcher.submit(0);
     List<Future<String>> results = new ArrayList<>();
     for (int i = 10; i < 18; i++) {
@@ -74,5 +74,21 @@ class BatcherTest {
     assertThat(results).filteredOn(Future::failed).hasSize(1);
     assertThat(results.get(3).failed()).as("request 13").isTrue();
     assertThat(runs.batches.size()).as("runs for 8 requests with one bad").isLessThanOrEqualTo(1 + 1 + 2 + 2 + 2);
+  }
+
+  @Test
+  @DisplayName("a failure that is not one request's fault fails the whole batch at once, without extra runs")
+  void outageFailsTheBatch() {
+    Runs runs = new Runs();
+    Batcher<Integer, String> batcher = new Batcher<>(1, 100, runs, error -> false);
+    batcher.submit(0);
+    List<Future<String>> results = new ArrayList<>();
+    for (int i = 10; i < 18; i++) {
+      results.add(batcher.submit(i));
+    }
+    runs.answer(0);
+    runs.answer(1);
+    assertThat(results).allMatch(Future::failed);
+    assertThat(runs.batches).hasSize(2);
   }
 }
