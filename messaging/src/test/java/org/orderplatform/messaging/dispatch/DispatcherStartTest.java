@@ -2,6 +2,11 @@ package org.orderplatform.messaging.dispatch;
 
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import java.util.UUID;
+import java.time.Instant;
+import org.orderplatform.events.Money;
+import org.orderplatform.events.InventoryEvent;
+import io.vertx.core.Promise;
 import io.vertx.pgclient.PgConnection;
 import io.vertx.sqlclient.Pool;
 import org.junit.jupiter.api.AfterEach;
@@ -32,8 +37,9 @@ import static org.orderplatform.messaging.testing.Awaiting.await;
 import static org.orderplatform.messaging.testing.Awaiting.eventually;
 
 /**
- * A dispatcher that has just won its lock is woken at once (NOTIFY arrives any time); it must not
- * read the log before it has loaded its cursor and the aggregates its dead letters block.
+ * A dispatcher that has just won its lock is woken at once (a wake-up arrives any time); it must not
+ * read the log before it has loaded its cursor and the aggregates its dead letters block, must not
+ * start at all if it lost the lock meanwhile, and must stop when a write finds its term over.
  */
 @DisplayName("a dispatcher taking over a group")
 class DispatcherStartTest {
@@ -97,6 +103,49 @@ class DispatcherStartTest {
     assertThat(parked()).containsExactly(2L);
     assertThat(recorder.effects(pool)).extracting(Recorder.Effect::sku).containsExactly("ok");
     assertThat(recorder.calls()).extracting(Recorder.Call::sku).containsExactly("ok");
+  }
+
+  @Test
+  @DisplayName("demoted while it loads its state, it never starts leading")
+  void demotedWhileLoading() {
+    Subscription<?> subscription = recorder.subscription(GroupSettings.perEvent());
+    Dispatcher dispatcher = new Dispatcher(vertx, pool, new EventLog(pool), new DeadLetters(pool), subscription,
+        Clock.systemUTC(), new SplittableRandom());
+    PgConnection lock = await(Pools.dedicated(vertx, db.settings()));
+    db.sql("insert into eventlog.leases (name, term) values ('test-lease', 1)");
+    Promise<Void> led = Promise.promise();
+
+    vertx.getOrCreateContext().runOnContext(v -> {
+      dispatcher.lead(new Lease("test-lease", 1, lock)).onComplete(led);
+      dispatcher.demoted();
+    });
+    await(led.future().otherwiseEmpty());
+
+    assertThat(dispatcher.leading()).isFalse();
+  }
+
+  @Test
+  @DisplayName("a cursor save that finds its term over gives up the lock")
+  void fencedCursorSaveResigns() {
+    Subscription<?> subscription = recorder.subscription(GroupSettings.perEvent());
+    Dispatcher dispatcher = new Dispatcher(vertx, pool, new EventLog(pool), new DeadLetters(pool), subscription,
+        Clock.systemUTC(), new SplittableRandom());
+    PgConnection lock = await(Pools.dedicated(vertx, db.settings()));
+    db.sql("insert into eventlog.leases (name, term) values ('test-lease', 1)");
+    vertx.getOrCreateContext().runOnContext(v -> dispatcher.lead(new Lease("test-lease", 1, lock)));
+    eventually(dispatcher::leading, leading -> leading, "the dispatcher to lead");
+
+    // Another node's election; then an event this group does not take, so only the cursor moves.
+    db.sql("update eventlog.leases set term = 2 where name = 'test-lease'");
+    await(pool.withTransaction(tx -> EventLog.append(tx, List.of(Envelope.of(
+        new InventoryEvent.ProductAdded("x", "x", new Money(1, "EUR"), 1), UUID.randomUUID(), Instant.now(),
+        UUID.randomUUID(), null, null)))));
+    db.sql("update eventlog.events set position = id");
+    vertx.getOrCreateContext().runOnContext(v -> dispatcher.wake());
+
+    eventually(dispatcher::leading, leading -> !leading, "the dispatcher to give up");
+    assertThat(await(pool.query("select cursor_term from eventlog.subscriptions").execute()).iterator().next()
+        .getLong("cursor_term")).as("no cursor saved under the old term").isZero();
   }
 
   private List<Long> parked() {
