@@ -98,7 +98,7 @@ public record PlatformConfig(Set<Service> services, String httpHost, int httpPor
       vertxArgs.add(host);
     }
     Set<Service> chosen = services == null ? EnumSet.allOf(Service.class) : parseServices(services);
-    int poolSize = number(env.apply("PG_POOL_SIZE"), 8, "PG_POOL_SIZE", 1, 64);
+    int poolSize = number(env.apply("PG_POOL_SIZE"), 16, "PG_POOL_SIZE", 1, 64);
     var timeouts = new PgSettings.Timeouts(
         duration(env.apply("PG_STATEMENT_TIMEOUT"), PgSettings.Timeouts.DEFAULT_STATEMENT, "PG_STATEMENT_TIMEOUT"),
         duration(env.apply("PG_IDLE_IN_TRANSACTION_TIMEOUT"), PgSettings.Timeouts.DEFAULT_IDLE_IN_TRANSACTION,

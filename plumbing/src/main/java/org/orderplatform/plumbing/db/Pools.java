@@ -19,9 +19,13 @@ public final class Pools {
   private Pools() {
   }
 
+  // No timeout on the wait for a pooled connection: under load, Vert.x 5.0.8 fired that timeout for
+  // waiters already granted a connection ("Promise already completed"), and the runs that showed it
+  // also had HTTP requests never answered. The wait is bounded anyway: every connection ends its
+  // statements and idle transactions by the settings' timeouts.
   public static Pool pool(Vertx vertx, PgSettings settings) {
     return PgBuilder.pool()
-        .with(new PoolOptions().setMaxSize(settings.poolSize()).setMaxWaitQueueSize(10_000))
+        .with(new PoolOptions().setMaxSize(settings.poolSize()).setMaxWaitQueueSize(10_000).setConnectionTimeout(0))
         .with(new NetClientOptions().setConnectTimeout(CONNECT_TIMEOUT_MS))
         .connectingTo(settings.connectOptions())
         .using(vertx)
