@@ -1,7 +1,5 @@
 package org.orderplatform.messaging.dispatch;
 
-import org.orderplatform.messaging.leader.LeaseSql;
-
 final class DispatchSql {
 
   private DispatchSql() {
@@ -26,12 +24,16 @@ final class DispatchSql {
       select exists (select 1 from fence) as current, exists (select 1 from saved) as saved
       """;
 
-  // First statement of a rebuild's transaction: a deposed leader's rebuild matches nothing and rolls back.
+  // First statement of a rebuild's transaction: a deposed leader's rebuild is not current and rolls
+  // back; a current one that cleared nothing met a replay asked for meanwhile, and starts again.
   static final String CLEAR_RESET = """
-      update eventlog.subscriptions set reset_pending = false
-       where group_name = $1 and epoch = $2 and %s
-      returning group_name
-      """.formatted(LeaseSql.fence(3, 4));
+      with fence as (select 1 from eventlog.leases where name = $3 and term = $4 for key share),
+           cleared as (
+             update eventlog.subscriptions set reset_pending = false
+              where group_name = $1 and epoch = $2 and exists (select 1 from fence)
+             returning 1)
+      select exists (select 1 from fence) as current, exists (select 1 from cleared) as cleared
+      """;
 
   static final String FORGET_INBOX = "delete from eventlog.inbox where group_name = $1";
 }

@@ -49,18 +49,25 @@ final class GroupStart {
     return state().compose(row -> {
       long cursor = row.getLong("cursor");
       long epoch = row.getLong("epoch");
-      Future<Void> reset = row.getBoolean("reset_pending") ? resetReadModel(lease, epoch) : Future.succeededFuture();
-      Future<List<Long>> discarded = reset.compose(v -> deadLetters.discarded(subscription.group()));
-      return discarded.compose(v -> deadLetters.holds(subscription.group())).map(holds -> {
-        Schedule schedule = new Schedule(subscription.settings().batchSize(), cursor);
-        discarded.result().forEach(schedule::discard);
-        holds.forEach(held -> schedule.hold(held.aggregateId(), held.position(), switch (held.status()) {
-          case "resolved" -> Schedule.Hold.RESOLVED;
-          case "discarded" -> Schedule.Hold.DISCARDED;
-          default -> Schedule.Hold.LIVE;
-        }));
-        return new Loaded(cursor, epoch, schedule);
-      });
+      if (row.getBoolean("reset_pending")) {
+        // Not cleared: a replay asked for meanwhile moved the epoch and the cursor; read them again.
+        return resetReadModel(lease, epoch).compose(cleared -> cleared ? loadHolds(cursor, epoch) : load(lease));
+      }
+      return loadHolds(cursor, epoch);
+    });
+  }
+
+  private Future<Loaded> loadHolds(long cursor, long epoch) {
+    Future<List<Long>> discarded = deadLetters.discarded(subscription.group());
+    return discarded.compose(v -> deadLetters.holds(subscription.group())).map(holds -> {
+      Schedule schedule = new Schedule(subscription.settings().batchSize(), cursor);
+      discarded.result().forEach(schedule::discard);
+      holds.forEach(held -> schedule.hold(held.aggregateId(), held.position(), switch (held.status()) {
+        case "resolved" -> Schedule.Hold.RESOLVED;
+        case "discarded" -> Schedule.Hold.DISCARDED;
+        default -> Schedule.Hold.LIVE;
+      }));
+      return new Loaded(cursor, epoch, schedule);
     });
   }
 
@@ -71,15 +78,23 @@ final class GroupStart {
 
   // A rebuild: wipe the read model and the inbox in one transaction, so replayed events are
   // applied again rather than dropped as duplicates. Fenced: a deposed leader's wipe rolls back.
-  private Future<Void> resetReadModel(Lease lease, long epoch) {
+  // False when a replay changed the epoch first: nothing was wiped, the caller loads again.
+  private Future<Boolean> resetReadModel(Lease lease, long epoch) {
     String group = subscription.group();
     log.info("[{}] rebuilding the read model from position 0", group);
     return pool.withTransaction(tx -> tx.preparedQuery(DispatchSql.CLEAR_RESET)
         .execute(Tuple.of(group, epoch, lease.name(), lease.term()))
-        .compose(rows -> rows.size() == 1 ? Future.<Void>succeededFuture()
-            : Future.failedFuture(new FencedOut(lease.name(), lease.term(), "rebuild of " + group)))
-        .compose(v -> subscription.resetReadModel().apply(tx))
-        .compose(v -> tx.preparedQuery(DispatchSql.FORGET_INBOX).execute(Tuple.of(group)))
-        .mapEmpty());
+        .compose(rows -> {
+          var row = rows.iterator().next();
+          if (!row.getBoolean("current")) {
+            return Future.failedFuture(new FencedOut(lease.name(), lease.term(), "rebuild of " + group));
+          }
+          if (!row.getBoolean("cleared")) {
+            return Future.succeededFuture(false);
+          }
+          return subscription.resetReadModel().apply(tx)
+              .compose(v -> tx.preparedQuery(DispatchSql.FORGET_INBOX).execute(Tuple.of(group)))
+              .map(true);
+        }));
   }
 }
