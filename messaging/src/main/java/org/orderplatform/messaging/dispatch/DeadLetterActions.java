@@ -92,7 +92,7 @@ final class DeadLetterActions {
   private Future<Void> act(Tenure tenure, BooleanSupplier current, DeadLetters.Action action) {
     Schedule schedule = tenure.schedule();
     String aggregate = action.aggregateId();
-    OptionalLong lowest = schedule.lowestHold(aggregate);
+    OptionalLong lowest = schedule.holds().lowest(aggregate);
     if ((lowest.isPresent() && lowest.getAsLong() != action.position()) || schedule.active(aggregate)) {
       return Future.succeededFuture(); // an older hold or event of the aggregate comes first; asked again later
     }
@@ -102,11 +102,11 @@ final class DeadLetterActions {
             return deadLetters.reopen(action.id(), event.type(), failure, tenure.lease()).map(false);
           }
           stats.redelivered.increment();
-          schedule.hold(aggregate, action.position(), Schedule.Hold.RESOLVED);
+          schedule.holds().hold(aggregate, action.position(), Holds.Hold.RESOLVED);
           return deadLetters.resolve(action.id(), tenure.lease()).map(true);
         }));
     if (action.discarded()) {
-      schedule.discard(action.position());
+      schedule.holds().discard(action.position());
     }
     return flowing.compose(flow -> !flow ? Future.succeededFuture() : unpark(tenure, current, aggregate, action.position())
         .compose(v -> deadLetters.release(action.id(), tenure.lease()))
@@ -124,12 +124,12 @@ final class DeadLetterActions {
       return Future.failedFuture("superseded: leadership or epoch changed");
     }
     Schedule schedule = tenure.schedule();
-    long below = schedule.nextHold(aggregate, from).orElse(Long.MAX_VALUE);
+    long below = schedule.holds().next(aggregate, from).orElse(Long.MAX_VALUE);
     long parkWrites = schedule.parkWrites();
     return deadLetters.parkedOf(group, aggregate, below, PAGE).compose(positions -> {
       if (positions.isEmpty()) {
         if (!schedule.parking(aggregate) && schedule.parkWrites() == parkWrites) {
-          schedule.release(aggregate, from);
+          schedule.holds().release(aggregate, from);
           return Future.succeededFuture();
         }
         Promise<Void> later = Promise.promise();
@@ -145,7 +145,7 @@ final class DeadLetterActions {
           return unpark(tenure, current, aggregate, from);
         }
         // Stopped at a new dead letter, now the aggregate's next hold: this one's part is done.
-        schedule.release(aggregate, from);
+        schedule.holds().release(aggregate, from);
         return Future.succeededFuture();
       });
     });
@@ -166,7 +166,7 @@ final class DeadLetterActions {
     stats.deadLettered.increment();
     return deadLetters.record(group, event, failure, tenure.lease())
         .compose(id -> {
-          tenure.schedule().hold(event.aggregateId(), event.position(), Schedule.Hold.LIVE);
+          tenure.schedule().holds().hold(event.aggregateId(), event.position(), Holds.Hold.LIVE);
           return deadLetters.unpark(group, event.position(), tenure.lease());
         })
         .map(false);

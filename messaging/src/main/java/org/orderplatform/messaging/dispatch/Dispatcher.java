@@ -12,8 +12,6 @@ import org.orderplatform.messaging.leader.FencedOut;
 import org.orderplatform.messaging.leader.LeaderElection;
 import org.orderplatform.messaging.leader.Lease;
 import org.orderplatform.messaging.log.EventLog;
-import org.orderplatform.messaging.log.StoredEvent;
-import org.orderplatform.messaging.log.StoredEvent.Readout;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,7 +63,8 @@ public final class Dispatcher implements LeaderElection.Role {
     this.actions = new DeadLetterActions(vertx, group, eventLog, deadLetters, sender, stats);
     this.start = new GroupStart(pool, deadLetters, subscription);
     this.holding = new Holding(vertx, group, deadLetters, stats, settings.pollInterval(), loop);
-    this.readAhead = new ReadAhead(eventLog, group, subscription.typeNames().stream().toList(), settings, stats, loop);
+    this.readAhead = new ReadAhead(eventLog, group, subscription.typeNames().stream().toList(), settings, stats, loop,
+        holding);
   }
 
   /** How the parts report back; every callback of a tenure that is over is ignored by its caller. */
@@ -83,11 +82,6 @@ public final class Dispatcher implements LeaderElection.Role {
     @Override
     public void fencedOut(Tenure mine, FencedOut error) {
       resign(mine.lease(), error);
-    }
-
-    @Override
-    public void admit(Tenure mine, StoredEvent event) {
-      Dispatcher.this.admit(mine, event);
     }
   }
 
@@ -167,15 +161,6 @@ public final class Dispatcher implements LeaderElection.Role {
     Tenure mine = tenure;
     if (mine != null) {
       readAhead.wake(mine);
-    }
-  }
-
-  private void admit(Tenure mine, StoredEvent stored) {
-    Readout event = stored.read();
-    switch (mine.schedule().accept(event)) {
-      case PARK -> holding.park(mine, event);
-      case SKIP -> log.debug("[{}] {} is dead-lettered; skipped until an operator acts", group, stored.position());
-      case QUEUED -> { }
     }
   }
 

@@ -61,11 +61,11 @@ final class GroupStart {
     Future<List<Long>> discarded = deadLetters.discarded(subscription.group());
     return discarded.compose(v -> deadLetters.holds(subscription.group())).map(holds -> {
       Schedule schedule = new Schedule(subscription.settings().batchSize(), cursor);
-      discarded.result().forEach(schedule::discard);
-      holds.forEach(held -> schedule.hold(held.aggregateId(), held.position(), switch (held.status()) {
-        case "resolved" -> Schedule.Hold.RESOLVED;
-        case "discarded" -> Schedule.Hold.DISCARDED;
-        default -> Schedule.Hold.LIVE;
+      discarded.result().forEach(schedule.holds()::discard);
+      holds.forEach(held -> schedule.holds().hold(held.aggregateId(), held.position(), switch (held.status()) {
+        case "resolved" -> Holds.Hold.RESOLVED;
+        case "discarded" -> Holds.Hold.DISCARDED;
+        default -> Holds.Hold.LIVE;
       }));
       return new Loaded(cursor, epoch, schedule);
     });

@@ -3,6 +3,7 @@ package org.orderplatform.messaging.dispatch;
 import org.orderplatform.messaging.GroupSettings;
 import org.orderplatform.messaging.log.EventLog;
 import org.orderplatform.messaging.log.StoredEvent;
+import org.orderplatform.messaging.log.StoredEvent.Readout;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -10,7 +11,7 @@ import java.util.List;
 
 /**
  * Reads a group's events ahead of its cursor, one query at a time, as far as the schedule has room
- * ({@code maxPending}). A wake-up during a read asks for one more read after it; a full page reads
+ * ({@code maxPending}), and admits them: queued, parked behind a dead letter, or skipped. A wake-up during a read asks for one more read after it; a full page reads
  * on at once; a schedule without room waits until half of it is free again.
  */
 final class ReadAhead {
@@ -18,8 +19,6 @@ final class ReadAhead {
   /** Where the events go. */
   interface Sink {
     boolean current(Tenure tenure);
-
-    void admit(Tenure tenure, StoredEvent event);
 
     void progressed(Tenure tenure);
   }
@@ -32,11 +31,14 @@ final class ReadAhead {
   private final GroupSettings settings;
   private final GroupStats stats;
   private final Sink sink;
+  private final Holding holding;
   private boolean fetching;
   private boolean fetchAgain;
   private boolean starved;
 
-  ReadAhead(EventLog eventLog, String group, List<String> types, GroupSettings settings, GroupStats stats, Sink sink) {
+  ReadAhead(EventLog eventLog, String group, List<String> types, GroupSettings settings, GroupStats stats, Sink sink,
+            Holding holding) {
+    this.holding = holding;
     this.eventLog = eventLog;
     this.group = group;
     this.types = List.copyOf(types);
@@ -74,7 +76,7 @@ final class ReadAhead {
         return;
       }
       List<StoredEvent> events = ar.result().events();
-      events.forEach(event -> sink.admit(mine, event));
+      events.forEach(event -> admit(mine, event.read()));
       if (events.size() < limit) {
         // Nothing else of ours up to the head: the cursor may pass the other groups' events.
         mine.schedule().passedTo(ar.result().head());
@@ -85,6 +87,14 @@ final class ReadAhead {
         wake(mine);
       }
     });
+  }
+
+  private void admit(Tenure mine, Readout event) {
+    switch (mine.schedule().accept(event)) {
+      case PARK -> holding.park(mine, event);
+      case SKIP -> log.debug("[{}] {} is dead-lettered; skipped until an operator acts", group, event.stored().position());
+      case QUEUED -> { }
+    }
   }
 
   /** Called as events finish: a starved read-ahead resumes once half the room is free. */

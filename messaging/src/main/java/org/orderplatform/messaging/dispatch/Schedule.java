@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -29,9 +28,6 @@ public final class Schedule {
   /** What happens to an event just read. */
   public enum Admission { QUEUED, PARK, SKIP }
 
-  /** How a dead letter holds its aggregate: a live or discarded one is never delivered again in order. */
-  public enum Hold { LIVE, DISCARDED, RESOLVED }
-
   /** One request: some aggregates' next events as a batch, or a single event sent alone (with retries). */
   public record Send(List<String> aggregates, List<Readout> events, Map<String, Integer> counts, boolean single) {
   }
@@ -43,10 +39,8 @@ public final class Schedule {
   private final LinkedHashSet<String> ready = new LinkedHashSet<>();
   private final Set<String> busy = new HashSet<>();
   private final Map<String, Integer> solo = new HashMap<>();
-  private final Map<String, TreeMap<Long, Hold>> holds = new HashMap<>();
+  private final Holds holds = new Holds();
   private final Map<String, Integer> parking = new HashMap<>();
-  // Positions of discarded dead letters: never delivered again, even after their hold is released.
-  private final Set<Long> discarded = new HashSet<>();
   private long parkWrites;
   private int inFlight;
 
@@ -77,28 +71,20 @@ public final class Schedule {
     readPosition = Math.max(readPosition, head);
   }
 
-  public void hold(String aggregate, long position, Hold hold) {
-    holds.computeIfAbsent(aggregate, a -> new TreeMap<>()).put(position, hold);
-  }
-
-  /** A discarded dead letter's event: skipped whenever it is read again. */
-  public void discard(long position) {
-    discarded.add(position);
+  /** The dead letters holding this group's aggregates. */
+  public Holds holds() {
+    return holds;
   }
 
   public Admission accept(Readout event) {
     long position = event.stored().position();
     String aggregate = event.stored().aggregateId();
     readPosition = position;
-    if (discarded.contains(position)) {
+    Holds.Verdict verdict = holds.verdict(aggregate, position);
+    if (verdict == Holds.Verdict.SKIP) {
       return Admission.SKIP;
     }
-    TreeMap<Long, Hold> held = holds.get(aggregate);
-    if (held != null && !held.isEmpty() && position >= held.firstKey()) {
-      Hold own = held.get(position);
-      if (own == Hold.LIVE || own == Hold.DISCARDED) {
-        return Admission.SKIP;
-      }
+    if (verdict == Holds.Verdict.PARK) {
       pending.add(position);
       parking.merge(aggregate, 1, Integer::sum);
       return Admission.PARK;
@@ -175,7 +161,7 @@ public final class Schedule {
   /** A single event failed for good and its dead letter is stored: it holds its aggregate from now on. */
   public List<Readout> deadLettered(Send send) {
     String aggregate = send.aggregates().get(0);
-    hold(aggregate, send.events().get(0).stored().position(), Hold.LIVE);
+    holds.hold(aggregate, send.events().get(0).stored().position(), Holds.Hold.LIVE);
     return delivered(send);
   }
 
@@ -186,12 +172,6 @@ public final class Schedule {
     parking.computeIfPresent(event.stored().aggregateId(), (a, n) -> n > 1 ? n - 1 : null);
   }
 
-  /** A park write is about to be made for an event taken out of a queue (see {@link #delivered}). */
-  private void parkLater(String aggregate, Readout event, List<Readout> toPark) {
-    parking.merge(aggregate, 1, Integer::sum);
-    toPark.add(event);
-  }
-
   private void finish(String aggregate, int count, List<Readout> toPark) {
     ArrayDeque<Readout> queue = queues.get(aggregate);
     for (int i = 0; i < count; i++) {
@@ -199,38 +179,16 @@ public final class Schedule {
     }
     solo.computeIfPresent(aggregate, (a, left) -> left > count ? left - count : null);
     busy.remove(aggregate);
-    OptionalLong from = lowestHold(aggregate);
+    OptionalLong from = holds.lowest(aggregate);
     while (!queue.isEmpty() && from.isPresent() && queue.peek().stored().position() >= from.getAsLong()) {
-      parkLater(aggregate, queue.poll(), toPark);
+      parking.merge(aggregate, 1, Integer::sum); // a park write is about to be made for it
+      toPark.add(queue.poll());
     }
     if (queue.isEmpty()) {
       queues.remove(aggregate);
       solo.remove(aggregate);
     } else {
       ready.add(aggregate);
-    }
-  }
-
-  public OptionalLong lowestHold(String aggregate) {
-    TreeMap<Long, Hold> held = holds.get(aggregate);
-    return held == null || held.isEmpty() ? OptionalLong.empty() : OptionalLong.of(held.firstKey());
-  }
-
-  /** The hold after {@code position}: where unparking must stop. */
-  public OptionalLong nextHold(String aggregate, long position) {
-    TreeMap<Long, Hold> held = holds.get(aggregate);
-    Long next = held == null ? null : held.higherKey(position);
-    return next == null ? OptionalLong.empty() : OptionalLong.of(next);
-  }
-
-  /** The dead letter at {@code position} is resolved or discarded and its parked events have flowed. */
-  public void release(String aggregate, long position) {
-    TreeMap<Long, Hold> held = holds.get(aggregate);
-    if (held != null) {
-      held.remove(position);
-      if (held.isEmpty()) {
-        holds.remove(aggregate);
-      }
     }
   }
 

@@ -3,7 +3,7 @@ package org.orderplatform.messaging.dispatch;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.orderplatform.messaging.dispatch.Schedule.Admission;
-import org.orderplatform.messaging.dispatch.Schedule.Hold;
+import org.orderplatform.messaging.dispatch.Holds.Hold;
 import org.orderplatform.messaging.dispatch.Schedule.Send;
 import org.orderplatform.messaging.log.StoredEvent;
 import org.orderplatform.messaging.log.StoredEvent.Readout;
@@ -112,7 +112,7 @@ class ScheduleTest {
   @DisplayName("a dead letter holds its aggregate from its own position: earlier events flow, it is skipped, later ones park")
   void holds() {
     Schedule schedule = new Schedule(1, 0);
-    schedule.hold("a", 2, Hold.LIVE);
+    schedule.holds().hold("a", 2, Hold.LIVE);
     assertThat(schedule.accept(event(1, "a"))).isEqualTo(Admission.QUEUED);
     assertThat(schedule.accept(event(2, "a"))).isEqualTo(Admission.SKIP);
     assertThat(schedule.accept(event(3, "a"))).isEqualTo(Admission.PARK);
@@ -130,9 +130,9 @@ class ScheduleTest {
   @DisplayName("a resolved dead letter's own event is parked, to flow in order when its aggregate is unparked")
   void resolvedHold() {
     Schedule schedule = new Schedule(1, 0);
-    schedule.hold("a", 2, Hold.RESOLVED);
+    schedule.holds().hold("a", 2, Hold.RESOLVED);
     assertThat(schedule.accept(event(2, "a"))).isEqualTo(Admission.PARK);
-    schedule.hold("b", 5, Hold.DISCARDED);
+    schedule.holds().hold("b", 5, Hold.DISCARDED);
     assertThat(schedule.accept(event(5, "b"))).isEqualTo(Admission.SKIP);
   }
 
@@ -146,7 +146,7 @@ class ScheduleTest {
     Send first = schedule.take(10).get(0);
     List<Readout> toPark = schedule.deadLettered(first);
     assertThat(toPark).extracting(r -> r.stored().position()).containsExactly(2L, 3L);
-    assertThat(schedule.lowestHold("a")).hasValue(1);
+    assertThat(schedule.holds().lowest("a")).hasValue(1);
     assertThat(schedule.active("a")).isFalse();
     toPark.forEach(schedule::parked);
     assertThat(schedule.cursor()).isEqualTo(3);
@@ -156,13 +156,13 @@ class ScheduleTest {
   @DisplayName("unparking stops below the next hold, and a released hold frees its aggregate")
   void nextHoldAndRelease() {
     Schedule schedule = new Schedule(1, 0);
-    schedule.hold("a", 2, Hold.LIVE);
-    schedule.hold("a", 7, Hold.LIVE);
-    assertThat(schedule.nextHold("a", 2)).hasValue(7);
-    schedule.release("a", 2);
-    assertThat(schedule.lowestHold("a")).hasValue(7);
-    schedule.release("a", 7);
-    assertThat(schedule.lowestHold("a")).isEmpty();
+    schedule.holds().hold("a", 2, Hold.LIVE);
+    schedule.holds().hold("a", 7, Hold.LIVE);
+    assertThat(schedule.holds().next("a", 2)).hasValue(7);
+    schedule.holds().release("a", 2);
+    assertThat(schedule.holds().lowest("a")).hasValue(7);
+    schedule.holds().release("a", 7);
+    assertThat(schedule.holds().lowest("a")).isEmpty();
     assertThat(schedule.accept(event(8, "a"))).isEqualTo(Admission.QUEUED);
   }
 
