@@ -47,10 +47,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class MessagingBenchmark {
 
-  private static final String GROUP = "bench";
-  private static final int APPEND_CHUNK = 1_000;
   private static final int WRITERS = 4;
-  private static final Duration RUN_LIMIT = Duration.ofMinutes(5);
+  static final Duration RUN_LIMIT = Duration.ofMinutes(5);
 
   private final Map<String, Long> options;
 
@@ -97,7 +95,7 @@ public final class MessagingBenchmark {
   }
 
   private Result throughput(GroupSettings settings, long events) throws Exception {
-    try (Node node = Node.start(settings)) {
+    try (BenchNode node = BenchNode.start(settings)) {
       long started = System.nanoTime();
       List<Future<Void>> writers = new ArrayList<>();
       AtomicLong next = new AtomicLong();
@@ -120,7 +118,7 @@ public final class MessagingBenchmark {
     long seconds = options.get("seconds");
     long perTick = Math.max(1, rate / 100);
     long events = perTick * 100 * seconds;
-    try (Node node = Node.start(settings)) {
+    try (BenchNode node = BenchNode.start(settings)) {
       SplittableRandom random = new SplittableRandom(7);
       long started = System.nanoTime();
       List<Future<Void>> appends = new ArrayList<>();
@@ -144,7 +142,7 @@ public final class MessagingBenchmark {
     }
   }
 
-  private static double percentile(long[] sortedNanos, double p) {
+  static double percentile(long[] sortedNanos, double p) {
     if (sortedNanos.length == 0) {
       return Double.NaN;
     }
@@ -153,110 +151,4 @@ public final class MessagingBenchmark {
   }
 
   /** One JVM running the group's dispatcher, its inbox consumer and the writers, on its own database. */
-  private static final class Node implements AutoCloseable {
-
-    private final TestDatabase database;
-    private final Vertx vertx;
-    private final Pool pool;
-    private final MessagingVerticle messaging;
-    private final Map<UUID, Long> handledAt;
-    private final Map<UUID, Long> appendedAt = new ConcurrentHashMap<>();
-
-    private Node(TestDatabase database, Vertx vertx, Pool pool, MessagingVerticle messaging,
-                 Map<UUID, Long> handledAt) {
-      this.database = database;
-      this.vertx = vertx;
-      this.pool = pool;
-      this.messaging = messaging;
-      this.handledAt = handledAt;
-    }
-
-    static Node start(GroupSettings settings) throws Exception {
-      TestDatabase database = TestDatabase.create();
-      PgSettings db = new PgSettings(database.settings().url(), database.settings().connectOptions(), 16);
-      Vertx vertx = Vertx.vertx();
-      Codecs.registerAll(vertx);
-      Pool pool = Pools.pool(vertx, db);
-      Map<UUID, Long> handledAt = new ConcurrentHashMap<>();
-      Set<Class<? extends InventoryEvent>> types = Set.of(InventoryEvent.StockRestocked.class);
-      // The effect is the inbox row the Inbox writes in the handler's transaction; the handler
-      // notes when it ran.
-      Subscription<InventoryEvent> subscription = Subscription.of(GROUP, types, settings, (envelope, tx) -> {
-        handledAt.putIfAbsent(envelope.eventId(), System.nanoTime());
-        return Future.succeededFuture();
-      });
-      new Inbox(pool, subscription).listen(vertx).completion().await(10, TimeUnit.SECONDS);
-      MessagingVerticle messaging = new MessagingVerticle(db, pool, List.of(subscription), Clock.systemUTC(),
-          new MessagingVerticle.Timing(
-              new LeaderElection.Timing(Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofSeconds(2)), Duration.ofMillis(500)));
-      vertx.deployVerticle(messaging).await(30, TimeUnit.SECONDS);
-      return new Node(database, vertx, pool, messaging, handledAt);
-    }
-
-    Future<Void> append(int count, SplittableRandom random, long aggregates) {
-      List<Envelope<Message>> envelopes = new ArrayList<>(count);
-      Instant now = Instant.now();
-      long at = System.nanoTime();
-      for (int i = 0; i < count; i++) {
-        UUID id = UUID.randomUUID();
-        appendedAt.put(id, at);
-        envelopes.add(Envelope.of(new InventoryEvent.StockRestocked("SKU-" + random.nextLong(aggregates), 1),
-            id, now, id, null, null));
-      }
-      return pool.withTransaction(tx -> EventLog.append(tx, envelopes));
-    }
-
-    Future<Void> appendLoop(AtomicLong next, long total, SplittableRandom random, long aggregates) {
-      long from = next.getAndAdd(APPEND_CHUNK);
-      if (from >= total) {
-        return Future.succeededFuture();
-      }
-      int count = (int) Math.min(APPEND_CHUNK, total - from);
-      return append(count, random, aggregates).compose(v -> appendLoop(next, total, random, aggregates));
-    }
-
-    /** Waits until the dispatcher has had every event acknowledged (a reply after the commit). */
-    void awaitDelivered(long events, long startedNanos) throws InterruptedException {
-      Dispatcher dispatcher = messaging.dispatchers().get(0);
-      long deadline = startedNanos + RUN_LIMIT.toNanos();
-      while (dispatcher.stats().delivered() < events) {
-        if (System.nanoTime() > deadline) {
-          throw new IllegalStateException("only " + dispatcher.stats().delivered() + " of " + events
-              + " delivered within " + RUN_LIMIT);
-        }
-        TimeUnit.MILLISECONDS.sleep(2);
-      }
-    }
-
-    void printPerSecond(long startedNanos) {
-      java.util.TreeMap<Long, List<Long>> bySecond = new java.util.TreeMap<>();
-      appendedAt.forEach((id, at) -> {
-        Long handled = handledAt.get(id);
-        if (handled != null) {
-          bySecond.computeIfAbsent((at - startedNanos) / 100_000_000L, s -> new ArrayList<>()).add(handled - at);
-        }
-      });
-      bySecond.forEach((tenth, values) -> {
-        long[] sorted = values.stream().mapToLong(Long::longValue).sorted().toArray();
-        if (percentile(sorted, 100) > 20) {
-          System.out.printf("  t=%.1fs max %.1f ms p50 %.1f ms%n", tenth / 10.0, percentile(sorted, 100), percentile(sorted, 50));
-        }
-      });
-    }
-
-    long[] latencies() {
-      return appendedAt.entrySet().stream()
-          .filter(e -> handledAt.containsKey(e.getKey()))
-          .mapToLong(e -> handledAt.get(e.getKey()) - e.getValue())
-          .sorted().toArray();
-    }
-
-    @Override
-    public void close() throws Exception {
-      // Stop the dispatcher before its pool goes, so shutdown does not read from a closed pool.
-      vertx.undeploy(vertx.deploymentIDs().iterator().next()).await(30, TimeUnit.SECONDS);
-      vertx.close().await(30, TimeUnit.SECONDS);
-      database.close();
-    }
-  }
 }
