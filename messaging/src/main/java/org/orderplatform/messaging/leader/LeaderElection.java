@@ -106,8 +106,11 @@ public final class LeaderElection {
 
   private Future<Long> nextTerm(PgConnection conn) {
     return conn.preparedQuery(LeaseSql.ENSURE).execute(Tuple.of(lockName))
-        .compose(v -> conn.preparedQuery(LeaseSql.NEXT_TERM).execute(Tuple.of(lockName)))
-        .map(rows -> rows.iterator().next().getLong("term"));
+        .compose(v -> conn.begin())
+        .compose(tx -> conn.preparedQuery(LeaseSql.FENCE_EXCLUSIVE).execute(Tuple.of(lockName))
+            .compose(v -> conn.preparedQuery(LeaseSql.NEXT_TERM).execute(Tuple.of(lockName)))
+            .map(rows -> rows.iterator().next().getLong("term"))
+            .compose(term -> tx.commit().map(term), e -> tx.rollback().compose(v -> Future.failedFuture(e))));
   }
 
   private void lead(Lease taken) {
