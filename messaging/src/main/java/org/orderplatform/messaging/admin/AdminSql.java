@@ -37,9 +37,8 @@ final class AdminSql {
 
   // A replay moves the cursor back and forgets the inbox rows after it, so the group really
   // handles those events again; the epoch bump tells the dispatcher to drop what it had in memory.
-  // Run after LeaseSql.FENCE_EXCLUSIVE on the group, in the same transaction: that waits for every
-  // consumer transaction that claimed inbox rows under the old epoch (they hold the fence shared),
-  // so none of their effects can land after the replay. FOR UPDATE serialises operators.
+  // FOR UPDATE waits for every consumer transaction that claimed inbox rows under the old epoch
+  // (they hold FOR KEY SHARE on this row), so none of their effects can land after the replay.
   // The cursor only ever moves back: a lagging group must still get the events it had not reached
   // (those it handled after its last stored cursor are dropped by the inbox, kept up to $2). While
   // a rebuild is pending it stays at 0: the dispatcher will wipe the whole read model when it takes
@@ -65,7 +64,7 @@ final class AdminSql {
        where i.group_name = $1 and e.event_id = i.event_id and e.position > $2
       """;
 
-  // Fenced as REPLAY is, for the same reason: an in-flight effect commits before the wipe, never after.
+  // Locked as REPLAY is, for the same reason: an in-flight effect commits before the wipe, never after.
   static final String REBUILD = """
       with locked as (select group_name from eventlog.subscriptions where group_name = $1 for update)
       update eventlog.subscriptions s set cursor = 0, epoch = s.epoch + 1, reset_pending = true, updated_at = now()

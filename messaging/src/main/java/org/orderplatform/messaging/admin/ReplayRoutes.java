@@ -6,10 +6,8 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import org.orderplatform.messaging.deadletter.DeadLetterQueries;
-import org.orderplatform.messaging.leader.LeaseSql;
 import org.orderplatform.plumbing.http.Problem;
 import org.orderplatform.plumbing.http.Problems;
 
@@ -42,8 +40,8 @@ final class ReplayRoutes {
         ? Future.succeededFuture(Math.max(0, fromPosition - 1))
         : pool.preparedQuery(AdminSql.CURSOR_FOR_TIME).execute(Tuple.of(fromTime))
             .map(rows -> rows.iterator().next().getLong("cursor"));
-    Problems.reply(ctx, 202, target.compose(cursor -> pool.withTransaction(tx -> fenced(tx, group)
-        .compose(v -> tx.preparedQuery(AdminSql.REPLAY).execute(Tuple.of(group, cursor, fromPosition))).compose(rows -> {
+    Problems.reply(ctx, 202, target.compose(cursor -> pool.withTransaction(tx ->
+        tx.preparedQuery(AdminSql.REPLAY).execute(Tuple.of(group, cursor, fromPosition)).compose(rows -> {
           if (rows.size() == 0) {
             throw Problem.notFound("subscriber group " + group).exception();
           }
@@ -61,18 +59,13 @@ final class ReplayRoutes {
 
   private void rebuild(RoutingContext ctx) {
     String group = ctx.pathParam("group");
-    Problems.reply(ctx, 202, pool.withTransaction(tx -> fenced(tx, group)
-        .compose(v -> tx.preparedQuery(AdminSql.REBUILD).execute(Tuple.of(group))).compose(rows -> {
+    Problems.reply(ctx, 202, pool.withTransaction(tx ->
+        tx.preparedQuery(AdminSql.REBUILD).execute(Tuple.of(group)).compose(rows -> {
           if (rows.size() == 0) {
             throw Problem.notFound("projection " + group).exception();
           }
           return DeadLetterQueries.notifyControl(tx, group)
               .map(v -> new JsonObject().put("group", group).put("rebuilding", true));
         })));
-  }
-
-  // Waits for every consumer transaction of the group under way; see LeaseSql.FENCE_SHARED.
-  private static Future<Void> fenced(SqlConnection tx, String group) {
-    return tx.preparedQuery(LeaseSql.FENCE_EXCLUSIVE).execute(Tuple.of(group)).mapEmpty();
   }
 }

@@ -5,8 +5,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import org.orderplatform.codecs.Envelope;
@@ -15,7 +13,6 @@ import org.orderplatform.codecs.UndecodableEnvelope;
 import org.orderplatform.messaging.Addresses;
 import org.orderplatform.messaging.FailureCode;
 import org.orderplatform.messaging.Subscription;
-import org.orderplatform.messaging.leader.LeaseSql;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -93,11 +90,7 @@ public final class Inbox {
     Tuple claim = sender == null
         ? Tuple.of(subscription.group(), ids, null, null, null)
         : Tuple.of(subscription.group(), ids, sender.epoch(), sender.lease(), sender.term());
-    // Sent together (pipelined): the fence's locks are held before the claim's snapshot is taken.
-    Future<?> fenced = sender == null ? Future.succeededFuture()
-        : tx.preparedQuery(LeaseSql.FENCE_SHARED).execute(Tuple.of(sender.lease(), subscription.group()));
-    Future<RowSet<Row>> claimed = tx.preparedQuery(InboxSql.CLAIM).execute(claim);
-    return Future.all(fenced, claimed).map(v -> claimed.result()).compose(rows -> {
+    return tx.preparedQuery(InboxSql.CLAIM).execute(claim).compose(rows -> {
       Set<UUID> fresh = new HashSet<>();
       boolean current = true;
       for (var row : rows) {

@@ -106,11 +106,8 @@ public final class LeaderElection {
 
   private Future<Long> nextTerm(PgConnection conn) {
     return conn.preparedQuery(LeaseSql.ENSURE).execute(Tuple.of(lockName))
-        .compose(v -> conn.begin())
-        .compose(tx -> conn.preparedQuery(LeaseSql.FENCE_EXCLUSIVE).execute(Tuple.of(lockName))
-            .compose(v -> conn.preparedQuery(LeaseSql.NEXT_TERM).execute(Tuple.of(lockName)))
-            .map(rows -> rows.iterator().next().getLong("term"))
-            .compose(term -> tx.commit().map(term), e -> tx.rollback().compose(v -> Future.failedFuture(e))));
+        .compose(v -> conn.preparedQuery(LeaseSql.NEXT_TERM).execute(Tuple.of(lockName)))
+        .map(rows -> rows.iterator().next().getLong("term"));
   }
 
   private void lead(Lease taken) {

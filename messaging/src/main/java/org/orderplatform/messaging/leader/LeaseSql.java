@@ -8,27 +8,11 @@ public final class LeaseSql {
 
   static final String TRY_LOCK = "select pg_try_advisory_lock(hashtextextended($1, 0)) as acquired";
 
-  // The delivery fence, on keys of their own ('fence:' + lease or group; the election's lock uses the
-  // bare name). A consumer holds both shared until its transaction ends; an election or a replay
-  // takes its key exclusively in the transaction that bumps the term or the epoch, so it waits for
-  // every consumer transaction under way, and every later one sees the new term or epoch. Advisory
-  // locks live in memory: unlike row locks they write nothing and make no multixacts, which matters
-  // on the hottest path there is. A statement of its own, so the next statement's snapshot is taken
-  // after the lock is held.
-  public static final String FENCE_SHARED = """
-      select true as held from (select pg_advisory_xact_lock_shared(hashtextextended('fence:' || $1, 0)),
-                                       pg_advisory_xact_lock_shared(hashtextextended('fence:' || $2, 0))) as locks
-      """;
-
-  public static final String FENCE_EXCLUSIVE = """
-      select true as held from (select pg_advisory_xact_lock(hashtextextended('fence:' || $1, 0))) as lock
-      """;
-
   static final String ENSURE = "insert into eventlog.leases (name) values ($1) on conflict (name) do nothing";
 
-  // In one transaction with FENCE_EXCLUSIVE on the lease. FOR UPDATE, not the weaker lock a plain
-  // UPDATE takes: a fenced write holds FOR KEY SHARE on this row until it commits, so the new term
-  // starts only after every write of the old term has landed, and a later one matches nothing.
+  // FOR UPDATE, not the weaker lock a plain UPDATE takes: a fenced write holds FOR KEY SHARE on this
+  // row until it commits, so the new term starts only after every write of the old term has landed,
+  // and a write that comes later sees the new term and matches nothing.
   static final String NEXT_TERM = """
       with current as (select term from eventlog.leases where name = $1 for update)
       update eventlog.leases set term = (select term from current) + 1, taken_at = now()

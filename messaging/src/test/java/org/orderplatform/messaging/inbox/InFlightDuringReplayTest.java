@@ -91,7 +91,7 @@ class InFlightDuringReplayTest {
 
   private void awaitOperatorBlocked() {
     eventually(() -> node.count("select count(*) from pg_stat_activity where wait_event_type = 'Lock'"
-        + " and query like '%pg_advisory_xact_lock(%'"), n -> n == 1, "the operator's statement to wait");
+        + " and query like '%eventlog.subscriptions%for update%'"), n -> n == 1, "the operator's statement to wait");
   }
 
   private List<Long> positions() {
