@@ -117,6 +117,16 @@ class LeaseFencingTest {
         .getString("error_class")).isEqualTo("Y");
   }
 
+  @Test
+  @DisplayName("a dedicated connection, like a lock's, has the server probe its client every few seconds")
+  void dedicatedConnectionKeepalive() {
+    PgConnection conn = await(Pools.dedicated(vertx, db.settings()));
+    var row = await(conn.query("select current_setting('tcp_keepalives_idle') as idle,"
+        + " current_setting('tcp_keepalives_count') as count").execute()).iterator().next();
+    assertThat(row.getString("idle")).isEqualTo("5");
+    assertThat(row.getString("count")).isEqualTo("3");
+  }
+
   private static final String PARK_SQL = """
       insert into eventlog.parked (group_name, position, aggregate_id, term)
       select $1, $2, $3, $5 where %s

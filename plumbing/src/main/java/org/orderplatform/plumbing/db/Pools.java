@@ -2,6 +2,7 @@ package org.orderplatform.plumbing.db;
 
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.PgConnection;
 import io.vertx.core.Future;
 import io.vertx.core.net.NetClientOptions;
@@ -33,7 +34,14 @@ public final class Pools {
   }
 
   /** A connection outside any pool: session state such as an advisory lock stays with it. */
+  // With the server's TCP keepalive set short, a backend whose client vanished silently (a
+  // partition) is ended within ~11 s, which also frees an advisory lock it held; the leader's own
+  // check on a timer covers the other side.
   public static Future<PgConnection> dedicated(Vertx vertx, PgSettings settings) {
-    return PgConnection.connect(vertx, settings.connectOptions());
+    PgConnectOptions options = new PgConnectOptions(settings.connectOptions())
+        .addProperty("tcp_keepalives_idle", "5")
+        .addProperty("tcp_keepalives_interval", "2")
+        .addProperty("tcp_keepalives_count", "3");
+    return PgConnection.connect(vertx, options);
   }
 }
