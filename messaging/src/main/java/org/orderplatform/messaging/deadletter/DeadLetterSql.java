@@ -34,17 +34,28 @@ final class DeadLetterSql {
 
   // Not yet released: the aggregate stays held until its parked events have flowed (see RELEASE),
   // so a leader that dies half-way leaves the rest for the next one.
+  // Resolve and release are fenced by the epoch too ($4 group, $5 epoch): a replay locks the group's
+  // row FOR UPDATE, so a dispatcher still finishing an action of the epoch before either lands its
+  // write before the replay (and the next epoch loads it) or matches nothing. Says which fence held.
   static final String RESOLVE = """
-      update eventlog.dead_letters set status = 'resolved', term = $3, updated_at = now()
-       where id = $1 and %s
-      returning id
-      """.formatted(LeaseSql.fence(2, 3));
+      with term as (select 1 from eventlog.leases where name = $2 and term = $3 for key share),
+           epoch as (select 1 from eventlog.subscriptions where group_name = $4 and epoch = $5 for key share),
+           done as (
+             update eventlog.dead_letters set status = 'resolved', term = $3, updated_at = now()
+              where id = $1 and exists (select 1 from term) and exists (select 1 from epoch)
+             returning id)
+      select exists (select 1 from term) as term_current, exists (select 1 from epoch) as epoch_current
+      """;
 
   static final String RELEASE = """
-      update eventlog.dead_letters set released = true, term = $3, updated_at = now()
-       where id = $1 and %s
-      returning id
-      """.formatted(LeaseSql.fence(2, 3));
+      with term as (select 1 from eventlog.leases where name = $2 and term = $3 for key share),
+           epoch as (select 1 from eventlog.subscriptions where group_name = $4 and epoch = $5 for key share),
+           done as (
+             update eventlog.dead_letters set released = true, term = $3, updated_at = now()
+              where id = $1 and exists (select 1 from term) and exists (select 1 from epoch)
+             returning id)
+      select exists (select 1 from term) as term_current, exists (select 1 from epoch) as epoch_current
+      """;
 
   // Every dead letter that still holds its aggregate: live ones, and resolved or discarded ones
   // whose parked events have not flowed yet.

@@ -60,12 +60,32 @@ public final class DeadLetters {
         lease.name(), lease.term()}), rows -> null);
   }
 
-  public Future<Void> resolve(long id, Lease lease) {
-    return fenced(lease, "resolve", DeadLetterSql.RESOLVE, Tuple.of(id, lease.name(), lease.term()), rows -> null);
+  /** Fails with {@link FencedOut} when the term is over, with {@link EpochOver} when a replay came first. */
+  public Future<Void> resolve(long id, Lease lease, String group, long epoch) {
+    return fencedByEpoch(lease, "resolve", DeadLetterSql.RESOLVE, Tuple.of(id, lease.name(), lease.term(), group, epoch));
   }
 
-  public Future<Void> release(long id, Lease lease) {
-    return fenced(lease, "release", DeadLetterSql.RELEASE, Tuple.of(id, lease.name(), lease.term()), rows -> null);
+  /** As {@link #resolve}: the parked events of the dead letter have flowed. */
+  public Future<Void> release(long id, Lease lease, String group, long epoch) {
+    return fencedByEpoch(lease, "release", DeadLetterSql.RELEASE, Tuple.of(id, lease.name(), lease.term(), group, epoch));
+  }
+
+  private Future<Void> fencedByEpoch(Lease lease, String write, String sql, Tuple params) {
+    return pool.preparedQuery(sql).execute(params).compose(rows -> {
+      Row row = rows.iterator().next();
+      if (!row.getBoolean("term_current")) {
+        return Future.failedFuture(new FencedOut(lease.name(), lease.term(), write));
+      }
+      return row.getBoolean("epoch_current") ? Future.succeededFuture()
+          : Future.failedFuture(new EpochOver(write + " refused: the group was replayed meanwhile"));
+    });
+  }
+
+  /** A replay or rebuild began a new epoch: the write belongs to the one before and must not land. */
+  public static final class EpochOver extends RuntimeException {
+    EpochOver(String message) {
+      super(message, null, false, false);
+    }
   }
 
   public Future<Void> park(String group, StoredEvent event, Lease lease) {

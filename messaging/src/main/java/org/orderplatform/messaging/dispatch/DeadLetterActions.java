@@ -84,6 +84,9 @@ final class DeadLetterActions {
       if (error instanceof FencedOut) {
         return Future.failedFuture(error);
       }
+      if (error instanceof DeadLetters.EpochOver) {
+        return Future.succeededFuture(); // the next epoch's dispatcher redoes it
+      }
       log.warn("[{}] acting on dead letter {} failed, going on with the others: {}", group, action.id(), error.toString());
       return Future.succeededFuture();
     });
@@ -93,8 +96,11 @@ final class DeadLetterActions {
     Schedule schedule = tenure.schedule();
     String aggregate = action.aggregateId();
     OptionalLong lowest = schedule.holds().lowest(aggregate);
-    if ((lowest.isPresent() && lowest.getAsLong() != action.position()) || schedule.active(aggregate)) {
-      return Future.succeededFuture(); // an older hold or event of the aggregate comes first; asked again later
+    // An older hold or event of the aggregate comes first, or (after a replay) the reads have not
+    // reached the dead letter yet and older events of the aggregate may still come: asked again later.
+    if ((lowest.isPresent() && lowest.getAsLong() != action.position()) || schedule.active(aggregate)
+        || schedule.readPosition() < action.position()) {
+      return Future.succeededFuture();
     }
     Future<Boolean> flowing = !action.retry() ? Future.succeededFuture(true) : eventLog.readAt(action.position())
         .compose(event -> sender.deliver(event.read(), tenure.headers(), current).compose(failure -> {
@@ -103,13 +109,13 @@ final class DeadLetterActions {
           }
           stats.redelivered.increment();
           schedule.holds().hold(aggregate, action.position(), Holds.Hold.RESOLVED);
-          return deadLetters.resolve(action.id(), tenure.lease()).map(true);
+          return deadLetters.resolve(action.id(), tenure.lease(), group, tenure.epoch()).map(true);
         }));
     if (action.discarded()) {
       schedule.holds().discard(action.position());
     }
     return flowing.compose(flow -> !flow ? Future.succeededFuture() : unpark(tenure, current, aggregate, action.position())
-        .compose(v -> deadLetters.release(action.id(), tenure.lease()))
+        .compose(v -> deadLetters.release(action.id(), tenure.lease(), group, tenure.epoch()))
         .onSuccess(v -> again = true));
   }
 
@@ -125,11 +131,14 @@ final class DeadLetterActions {
     }
     Schedule schedule = tenure.schedule();
     long below = schedule.holds().next(aggregate, from).orElse(Long.MAX_VALUE);
-    long parkWrites = schedule.parkWrites();
+    long parkWrites = schedule.parkWrites(aggregate);
     return deadLetters.parkedOf(group, aggregate, below, PAGE).compose(positions -> {
       if (positions.isEmpty()) {
-        if (!schedule.parking(aggregate) && schedule.parkWrites() == parkWrites) {
-          schedule.holds().release(aggregate, from);
+        if (!current.getAsBoolean()) {
+          return Future.failedFuture("superseded: leadership or epoch changed");
+        }
+        if (!schedule.parking(aggregate) && schedule.parkWrites(aggregate) == parkWrites) {
+          schedule.lift(aggregate, from);
           return Future.succeededFuture();
         }
         Promise<Void> later = Promise.promise();
@@ -145,7 +154,7 @@ final class DeadLetterActions {
           return unpark(tenure, current, aggregate, from);
         }
         // Stopped at a new dead letter, now the aggregate's next hold: this one's part is done.
-        schedule.holds().release(aggregate, from);
+        schedule.lift(aggregate, from);
         return Future.succeededFuture();
       });
     });

@@ -41,7 +41,8 @@ public final class Schedule {
   private final Map<String, Integer> solo = new HashMap<>();
   private final Holds holds = new Holds();
   private final Map<String, Integer> parking = new HashMap<>();
-  private long parkWrites;
+  // Park writes landed per held aggregate; dropped once the aggregate has no hold left.
+  private final Map<String, Long> parkWrites = new HashMap<>();
   private int inFlight;
 
   public Schedule(int batchSize, long cursor) {
@@ -167,7 +168,7 @@ public final class Schedule {
 
   /** A park write landed. */
   public void parked(Readout event) {
-    parkWrites++;
+    parkWrites.merge(event.stored().aggregateId(), 1L, Long::sum);
     pending.remove(event.stored().position());
     parking.computeIfPresent(event.stored().aggregateId(), (a, n) -> n > 1 ? n - 1 : null);
   }
@@ -197,9 +198,17 @@ public final class Schedule {
     return queues.containsKey(aggregate) || busy.contains(aggregate);
   }
 
-  /** How many park writes have landed so far: unparking compares it before and after a look. */
-  public long parkWrites() {
-    return parkWrites;
+  /** How many park writes of the aggregate have landed: unparking compares it before and after a look. */
+  public long parkWrites(String aggregate) {
+    return parkWrites.getOrDefault(aggregate, 0L);
+  }
+
+  /** The aggregate's hold at {@code position} is lifted (its parked events have flowed). */
+  public void lift(String aggregate, long position) {
+    holds.release(aggregate, position);
+    if (holds.lowest(aggregate).isEmpty()) {
+      parkWrites.remove(aggregate);
+    }
   }
 
   /** True while park writes of the aggregate are still under way. */

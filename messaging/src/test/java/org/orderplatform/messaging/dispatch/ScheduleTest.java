@@ -159,11 +159,15 @@ class ScheduleTest {
     schedule.holds().hold("a", 2, Hold.LIVE);
     schedule.holds().hold("a", 7, Hold.LIVE);
     assertThat(schedule.holds().next("a", 2)).hasValue(7);
-    schedule.holds().release("a", 2);
+    schedule.accept(event(8, "a"));
+    schedule.parked(event(8, "a"));
+    assertThat(schedule.parkWrites("a")).isEqualTo(1);
+    schedule.lift("a", 2);
     assertThat(schedule.holds().lowest("a")).hasValue(7);
-    schedule.holds().release("a", 7);
+    schedule.lift("a", 7);
+    assertThat(schedule.parkWrites("a")).as("forgotten with the aggregate's last hold").isZero();
     assertThat(schedule.holds().lowest("a")).isEmpty();
-    assertThat(schedule.accept(event(8, "a"))).isEqualTo(Admission.QUEUED);
+    assertThat(schedule.accept(event(9, "a"))).isEqualTo(Admission.QUEUED);
   }
 
   @Test

@@ -118,6 +118,23 @@ class LeaseFencingTest {
   }
 
   @Test
+  @DisplayName("resolving or releasing a dead letter under an epoch a replay has ended is refused and changes nothing")
+  void staleEpochRelease() {
+    PgConnection conn = await(Pools.dedicated(vertx, db.settings()));
+    Lease lease = new Lease(LEASE, nextTerm(conn), conn);
+    db.sql("insert into eventlog.subscriptions (group_name, types, epoch) values ('" + GROUP + "', array['t'], 2)");
+    long id = await(deadLetters.record(GROUP, event(4), List.of(new Attempt(1, Instant.now(), "X", "boom")), lease));
+
+    assertThatThrownBy(() -> await(deadLetters.resolve(id, lease, GROUP, 1))).hasRootCauseInstanceOf(DeadLetters.EpochOver.class);
+    assertThatThrownBy(() -> await(deadLetters.release(id, lease, GROUP, 1))).hasRootCauseInstanceOf(DeadLetters.EpochOver.class);
+    assertThat(count("select count(*) from eventlog.dead_letters where status = 'open' and not released")).isEqualTo(1);
+
+    await(deadLetters.resolve(id, lease, GROUP, 2));
+    await(deadLetters.release(id, lease, GROUP, 2));
+    assertThat(count("select count(*) from eventlog.dead_letters where status = 'resolved' and released")).isEqualTo(1);
+  }
+
+  @Test
   @DisplayName("a dedicated connection, like a lock's, has the server probe its client every few seconds")
   void dedicatedConnectionKeepalive() {
     PgConnection conn = await(Pools.dedicated(vertx, db.settings()));

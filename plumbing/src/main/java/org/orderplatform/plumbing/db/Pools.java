@@ -35,13 +35,15 @@ public final class Pools {
 
   /** A connection outside any pool: session state such as an advisory lock stays with it. */
   // With the server's TCP keepalive set short, a backend whose client vanished silently (a
-  // partition) is ended within ~11 s, which also frees an advisory lock it held; the leader's own
-  // check on a timer covers the other side.
+  // partition) is ended within ~11 s, which also frees an advisory lock it held; tcp_user_timeout
+  // covers the case keepalive does not, data sent and never acknowledged. The leader's own check
+  // on a timer covers the client's side.
   public static Future<PgConnection> dedicated(Vertx vertx, PgSettings settings) {
     PgConnectOptions options = new PgConnectOptions(settings.connectOptions())
         .addProperty("tcp_keepalives_idle", "5")
         .addProperty("tcp_keepalives_interval", "2")
-        .addProperty("tcp_keepalives_count", "3");
+        .addProperty("tcp_keepalives_count", "3")
+        .addProperty("tcp_user_timeout", "11000");
     return PgConnection.connect(vertx, options);
   }
 }
