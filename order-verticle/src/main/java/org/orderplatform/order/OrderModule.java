@@ -45,7 +45,7 @@ public final class OrderModule implements ServiceModule {
             Set.of(InventoryEvent.StockReserved.class, InventoryEvent.StockRejected.class),
             GroupSettings.batched(100), new InventoryReplyHandler(repository, clock, ids)),
         Subscription.<InventoryEvent>of(CATALOG_GROUP, Set.of(InventoryEvent.ProductAdded.class),
-            GroupSettings.perEvent(), catalog).withReset(catalog::reset));
+            GroupSettings.batched(100), catalog).withReset(catalog::reset));
   }
 
   @Override
