@@ -37,25 +37,21 @@ final class DeadLetterSql {
   // Resolve and release are fenced by the epoch too ($4 group, $5 epoch): a replay locks the group's
   // row FOR UPDATE, so a dispatcher still finishing an action of the epoch before either lands its
   // write before the replay (and the next epoch loads it) or matches nothing. Says which fence held.
-  static final String RESOLVE = """
-      with term as (select 1 from eventlog.leases where name = $2 and term = $3 for key share),
-           epoch as (select 1 from eventlog.subscriptions where group_name = $4 and epoch = $5 for key share),
-           done as (
-             update eventlog.dead_letters set status = 'resolved', term = $3, updated_at = now()
-              where id = $1 and exists (select 1 from term) and exists (select 1 from epoch)
-             returning id)
-      select exists (select 1 from term) as term_current, exists (select 1 from epoch) as epoch_current
-      """;
+  static final String RESOLVE = fencedByEpoch("status = 'resolved'");
 
-  static final String RELEASE = """
-      with term as (select 1 from eventlog.leases where name = $2 and term = $3 for key share),
-           epoch as (select 1 from eventlog.subscriptions where group_name = $4 and epoch = $5 for key share),
-           done as (
-             update eventlog.dead_letters set released = true, term = $3, updated_at = now()
-              where id = $1 and exists (select 1 from term) and exists (select 1 from epoch)
-             returning id)
-      select exists (select 1 from term) as term_current, exists (select 1 from epoch) as epoch_current
-      """;
+  static final String RELEASE = fencedByEpoch("released = true");
+
+  private static String fencedByEpoch(String change) {
+    return """
+        with term as (%s),
+             epoch as (select 1 from eventlog.subscriptions where group_name = $4 and epoch = $5 for key share),
+             done as (
+               update eventlog.dead_letters set %s, term = $3, updated_at = now()
+                where id = $1 and exists (select 1 from term) and exists (select 1 from epoch)
+               returning id)
+        select exists (select 1 from term) as term_current, exists (select 1 from epoch) as epoch_current
+        """.formatted(LeaseSql.leaseRow(2, 3), change);
+  }
 
   // Every dead letter that still holds its aggregate: live ones, and resolved or discarded ones
   // whose parked events have not flowed yet.
@@ -136,10 +132,10 @@ final class DeadLetterSql {
       """;
 
   static final String UNPARK = """
-      with fence as (select 1 from eventlog.leases where name = $3 and term = $4 for key share),
+      with fence as (%s),
            gone as (delete from eventlog.parked where group_name = $1 and position = $2 and exists (select 1 from fence))
       select exists (select 1 from fence) as current
-      """;
+      """.formatted(LeaseSql.leaseRow(3, 4));
 
   static final String NOTIFY_CONTROL = "select pg_notify('" + Addresses.CONTROL_CHANNEL + "', $1)";
 }

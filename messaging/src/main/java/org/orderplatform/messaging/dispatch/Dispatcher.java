@@ -63,7 +63,7 @@ public final class Dispatcher implements LeaderElection.Role {
     this.actions = new DeadLetterActions(vertx, group, eventLog, deadLetters, sender, stats);
     this.start = new GroupStart(pool, deadLetters, subscription);
     this.holding = new Holding(vertx, group, deadLetters, stats, settings.pollInterval(), loop);
-    this.readAhead = new ReadAhead(eventLog, group, subscription.typeNames().stream().toList(), settings, stats, loop,
+    this.readAhead = new ReadAhead(eventLog, group, List.copyOf(typeNames), settings, stats, loop,
         holding);
   }
 

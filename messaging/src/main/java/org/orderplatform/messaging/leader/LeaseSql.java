@@ -35,7 +35,14 @@ public final class LeaseSql {
    * and it holds the lease row against a new election until the write commits.
    */
   public static String fence(int nameParam, int termParam) {
-    return "exists (select 1 from eventlog.leases where name = $%d and term = $%d for key share)"
-        .formatted(nameParam, termParam);
+    return "exists (" + leaseRow(nameParam, termParam) + ")";
+  }
+
+  /**
+   * The lease's row while the term is current, held FOR KEY SHARE: for a statement that must also
+   * say whether it was fenced out ({@code with fence as (…) … exists (select 1 from fence)}).
+   */
+  public static String leaseRow(int nameParam, int termParam) {
+    return "select 1 from eventlog.leases where name = $%d and term = $%d for key share".formatted(nameParam, termParam);
   }
 }
