@@ -58,10 +58,6 @@ public final class Schedule {
     return pending.size();
   }
 
-  public int inFlight() {
-    return inFlight;
-  }
-
   /** The position below the oldest event read and not finished: safe to store as the cursor. */
   public long cursor() {
     return pending.isEmpty() ? readPosition : pending.first() - 1;
