@@ -32,9 +32,13 @@ public final class EventTypes {
   private static final Map<String, Class<? extends Message>> BY_NAME = new LinkedHashMap<>();
 
   static {
-    register("order.placed", 2, OrderEvent.OrderPlaced.class);
+    register("order.placed", 3, OrderEvent.OrderPlaced.class);
+    register("order.reserved", 1, OrderEvent.OrderReserved.class);
     register("order.rejected", 1, OrderEvent.OrderRejected.class);
-    register("order.payment-requested", 1, OrderEvent.PaymentRequested.class);
+    register("order.payment-requested", 2, OrderEvent.PaymentRequested.class);
+    register("order.stock-release-requested", 1, OrderEvent.StockReleaseRequested.class);
+    register("order.refund-requested", 1, OrderEvent.RefundRequested.class);
+    register("order.refunded", 1, OrderEvent.OrderRefunded.class);
     register("order.confirmed", 1, OrderEvent.OrderConfirmed.class);
     register("order.cancellation-requested", 1, OrderEvent.OrderCancellationRequested.class);
     register("order.cancelled", 1, OrderEvent.OrderCancelled.class);
@@ -60,7 +64,7 @@ public final class EventTypes {
     register("notification.customer-notified", 1, NotificationEvent.CustomerNotified.class);
     register("notification.failed", 1, NotificationEvent.NotificationFailed.class);
 
-    register("order.place-order", 1, OrderCommand.PlaceOrder.class);
+    register("order.place-order", 2, OrderCommand.PlaceOrder.class);
     register("order.cancel-order", 1, OrderCommand.CancelOrder.class);
     register("inventory.reserve-stock", 1, InventoryCommand.ReserveStock.class);
     register("inventory.release-stock", 1, InventoryCommand.ReleaseStock.class);

@@ -18,7 +18,10 @@ final class Upcasters {
 
   /** Keyed by the type being upcast, from its version N to N+1. */
   static final Map<EventType, UnaryOperator<ObjectNode>> ALL = Map.of(
-      new EventType("order.placed", 1), Upcasters::orderPlacedV1ToV2);
+      new EventType("order.placed", 1), Upcasters::orderPlacedV1ToV2,
+      new EventType("order.placed", 2), Upcasters::withDefaultPaymentToken,
+      new EventType("order.payment-requested", 1), Upcasters::withDefaultPaymentToken,
+      new EventType("order.place-order", 1), Upcasters::withDefaultPaymentToken);
 
   private Upcasters() {
   }
@@ -47,6 +50,16 @@ final class Upcasters {
     v2.set("total", money(v2, required(v1, "amount"), currency));
     v2.set("shippingAddress", address(v2, required(v1, "shippingAddress").asText()));
     return v2;
+  }
+
+  /**
+   * Orders placed before customers could choose how to pay, and their payment requests, pay with
+   * the default token: the one an order placed without a token gets today.
+   */
+  static ObjectNode withDefaultPaymentToken(ObjectNode older) {
+    ObjectNode next = older.deepCopy();
+    next.put("paymentToken", org.orderplatform.events.OrderEvent.OrderPlaced.DEFAULT_PAYMENT_TOKEN);
+    return next;
   }
 
   private static ObjectNode money(ObjectNode factory, JsonNode decimal, String currency) {

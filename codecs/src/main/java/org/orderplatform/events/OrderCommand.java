@@ -14,14 +14,16 @@ public sealed interface OrderCommand extends Command {
     return orderId().toString();
   }
 
-  /** Items are priced by the order service from its catalogue, not by the caller. */
-  record PlaceOrder(UUID orderId, String customerId, List<StockLine> items, Address shippingAddress)
+  /** Items are priced by the order service from its catalogue, not by the caller. Version 2: the payment token. */
+  record PlaceOrder(UUID orderId, String customerId, List<StockLine> items, Address shippingAddress,
+                    String paymentToken)
       implements OrderCommand {
     public PlaceOrder {
       Objects.requireNonNull(orderId, "orderId");
       Objects.requireNonNull(customerId, "customerId");
       items = List.copyOf(Objects.requireNonNull(items, "items"));
       Objects.requireNonNull(shippingAddress, "shippingAddress");
+      Objects.requireNonNull(paymentToken, "paymentToken");
     }
   }
 

@@ -14,15 +14,31 @@ public sealed interface OrderEvent extends Event {
     return orderId().toString();
   }
 
-  /** Version 2: money in minor units, structured address (v1 is upcast, see {@code EventTypes}). */
-  record OrderPlaced(UUID orderId, String customerId, List<OrderLine> lines, Money total, Address shippingAddress)
+  /**
+   * Version 3: the payment token the customer gave; version 2 brought money in minor units and a
+   * structured address (older versions are upcast, see {@code Upcasters}).
+   */
+  record OrderPlaced(UUID orderId, String customerId, List<OrderLine> lines, Money total, Address shippingAddress,
+                     String paymentToken)
       implements OrderEvent {
+
+    /** The token an order without one pays with; the payment provider simulator approves it. */
+    public static final String DEFAULT_PAYMENT_TOKEN = "tok_visa";
+
     public OrderPlaced {
       Objects.requireNonNull(orderId, "orderId");
       Objects.requireNonNull(customerId, "customerId");
       lines = List.copyOf(Objects.requireNonNull(lines, "lines"));
       Objects.requireNonNull(total, "total");
       Objects.requireNonNull(shippingAddress, "shippingAddress");
+      Objects.requireNonNull(paymentToken, "paymentToken");
+    }
+  }
+
+  /** Inventory holds every line: the saga's first step is done. */
+  record OrderReserved(UUID orderId) implements OrderEvent {
+    public OrderReserved {
+      Objects.requireNonNull(orderId, "orderId");
     }
   }
 
@@ -34,8 +50,41 @@ public sealed interface OrderEvent extends Event {
     }
   }
 
-  record PaymentRequested(UUID orderId, UUID paymentId, Money amount) implements OrderEvent {
+  /**
+   * The saga asks the payment service to charge the order; asked again after an unavailable
+   * provider, with the same payment id (the order id is the provider's idempotency key). Version 2
+   * carries the customer's payment token.
+   */
+  record PaymentRequested(UUID orderId, UUID paymentId, Money amount, String paymentToken) implements OrderEvent {
     public PaymentRequested {
+      Objects.requireNonNull(orderId, "orderId");
+      Objects.requireNonNull(paymentId, "paymentId");
+      Objects.requireNonNull(amount, "amount");
+      Objects.requireNonNull(paymentToken, "paymentToken");
+    }
+  }
+
+  /** Compensation: the saga asks the inventory to give back whatever the order holds. */
+  record StockReleaseRequested(UUID orderId, String reason) implements OrderEvent {
+    public StockReleaseRequested {
+      Objects.requireNonNull(orderId, "orderId");
+      Objects.requireNonNull(reason, "reason");
+    }
+  }
+
+  /** Compensation: the saga asks the payment service to refund a charge the order must not keep. */
+  record RefundRequested(UUID orderId, UUID paymentId, Money amount, String reason) implements OrderEvent {
+    public RefundRequested {
+      Objects.requireNonNull(orderId, "orderId");
+      Objects.requireNonNull(paymentId, "paymentId");
+      Objects.requireNonNull(amount, "amount");
+      Objects.requireNonNull(reason, "reason");
+    }
+  }
+
+  /** The payment service refunded the charge; the order records it in its own stream. */
+  record OrderRefunded(UUID orderId, UUID paymentId, Money amount) implements OrderEvent {
+    public OrderRefunded {
       Objects.requireNonNull(orderId, "orderId");
       Objects.requireNonNull(paymentId, "paymentId");
       Objects.requireNonNull(amount, "amount");

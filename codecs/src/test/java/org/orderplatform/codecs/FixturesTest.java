@@ -57,8 +57,8 @@ class FixturesTest {
   }
 
   @Test
-  @DisplayName("the historic order.placed v1 fixture upcasts to the expected v2 order")
-  void orderPlacedV1UpcastsToTheExpectedV2Record() {
+  @DisplayName("the historic order.placed v1 fixture upcasts, through v2, to the expected current order")
+  void orderPlacedV1UpcastsToTheExpectedCurrentRecord() {
     DecodeResult result = EventTypes.decode("order.placed", 1, Fixtures.require(new EventType("order.placed", 1)));
 
     // The v1 fixture describes the same order as the sample: 2 x 12.50 + 8.99 EUR, address with a line2.

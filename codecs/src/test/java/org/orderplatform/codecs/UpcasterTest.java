@@ -48,13 +48,13 @@ class UpcasterTest {
   }
 
   @Test
-  @DisplayName("a whole v1 order becomes the v2 record with money in minor units and a structured address")
+  @DisplayName("a whole v1 order becomes the current record with money in minor units and a structured address")
   void convertsAWholeOrder() {
     OrderEvent.OrderPlaced placed = decodedV1(v1("12.50", "25.00", "EUR", BERLIN));
 
     assertThat(placed).isEqualTo(new OrderEvent.OrderPlaced(ORDER_ID, "c-1",
         List.of(new OrderLine("SKU-1", 2, new Money(1250, "EUR"))), new Money(2500, "EUR"),
-        new Address("Unter den Linden 5", null, "10117", "Berlin", "DE")));
+        new Address("Unter den Linden 5", null, "10117", "Berlin", "DE"), OrderEvent.OrderPlaced.DEFAULT_PAYMENT_TOKEN));
   }
 
   @ParameterizedTest(name = "{0} {1} is {2} minor units")

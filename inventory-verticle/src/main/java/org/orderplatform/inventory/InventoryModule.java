@@ -4,6 +4,7 @@ import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import org.orderplatform.events.OrderEvent;
 import org.orderplatform.messaging.GroupSettings;
+import org.orderplatform.runtime.ServiceContext;
 import org.orderplatform.runtime.ServiceModule;
 import org.orderplatform.messaging.Subscription;
 import org.orderplatform.plumbing.http.HttpRoutes;
@@ -29,11 +30,11 @@ public final class InventoryModule implements ServiceModule {
   private final InventoryRepository repository;
   private final List<Subscription<?>> subscriptions;
 
-  public InventoryModule(Vertx vertx, Pool pool, Clock clock, Supplier<UUID> ids) {
-    this.vertx = vertx;
-    this.pool = pool;
-    this.clock = clock;
-    this.ids = ids;
+  public InventoryModule(ServiceContext context) {
+    this.vertx = context.vertx();
+    this.pool = context.pool();
+    this.clock = context.clock();
+    this.ids = context.ids();
     this.repository = new InventoryRepository(pool);
     this.subscriptions = List.of(Subscription.<OrderEvent>of(RESERVATIONS_GROUP, Set.of(OrderEvent.OrderPlaced.class),
         GroupSettings.batched(100), new StockReservationHandler(new ReserveStock(repository, clock, ids))));
@@ -45,7 +46,7 @@ public final class InventoryModule implements ServiceModule {
   }
 
   @Override
-  public HttpRoutes routes() {
-    return new HttpRoutes("/products*", new InventoryRoutes(pool, repository, clock, ids).router(vertx));
+  public List<HttpRoutes> routes() {
+    return List.of(new HttpRoutes("/products*", new InventoryRoutes(pool, repository, clock, ids).router(vertx)));
   }
 }

@@ -127,7 +127,7 @@ class StockReservationTest {
         + "\"stock\":1}");
     var placed = new OrderEvent.OrderPlaced(UUID.randomUUID(), "c-1", List.of(
         new OrderLine("TEA-1", 2, new Money(450, "EUR")), new OrderLine("CUP-1", 2, new Money(900, "EUR"))),
-        new Money(2_700, "EUR"), ADDRESS);
+        new Money(2_700, "EUR"), ADDRESS, "tok_visa");
 
     Awaiting.await(service.deliver(InventoryModule.RESERVATIONS_GROUP,
         Envelope.of(placed, UUID.randomUUID(), Instant.now(), UUID.randomUUID(), null, null)));
@@ -153,7 +153,7 @@ class StockReservationTest {
       for (int l = random.nextInt(1, 4); l > 0; l--) {
         lines.add(new OrderLine(skus.get(random.nextInt(skus.size())), random.nextInt(1, 3), new Money(100, "EUR")));
       }
-      var event = new OrderEvent.OrderPlaced(UUID.randomUUID(), "c-" + i, lines, new Money(100, "EUR"), ADDRESS);
+      var event = new OrderEvent.OrderPlaced(UUID.randomUUID(), "c-" + i, lines, new Money(100, "EUR"), ADDRESS, "tok_visa");
       orders.add(Envelope.of(event, UUID.randomUUID(), Instant.now(), UUID.randomUUID(), null, null));
     }
     // Several commits, so several batches are in flight at once and contend for the same rows.
@@ -183,7 +183,7 @@ class StockReservationTest {
 
   private static Envelope<OrderEvent> placed(int quantity) {
     var event = new OrderEvent.OrderPlaced(UUID.randomUUID(), "c-1",
-        List.of(new OrderLine("TEA-1", quantity, new Money(450, "EUR"))), new Money(450L * quantity, "EUR"), ADDRESS);
+        List.of(new OrderLine("TEA-1", quantity, new Money(450, "EUR"))), new Money(450L * quantity, "EUR"), ADDRESS, "tok_visa");
     return Envelope.of(event, UUID.randomUUID(), Instant.now(), UUID.randomUUID(), null, null);
   }
 }

@@ -97,6 +97,6 @@ public final class Launcher extends VertxApplication implements VertxApplication
   @Override
   public Supplier<? extends Deployable> verticleSupplier() {
     Supplier<UUID> ids = UUID::randomUUID;
-    return () -> new PlatformVerticle(config, Clock.systemUTC(), ids);
+    return () -> new PlatformVerticle(config, System::getenv, Clock.systemUTC(), ids);
   }
 }

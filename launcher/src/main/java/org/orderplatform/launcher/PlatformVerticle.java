@@ -9,6 +9,7 @@ import org.orderplatform.messaging.MessagingVerticle;
 import org.orderplatform.plumbing.db.PgSettings;
 import org.orderplatform.plumbing.db.Pools;
 import org.orderplatform.runtime.Composition;
+import org.orderplatform.runtime.ServiceContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,6 +19,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -31,10 +34,13 @@ public final class PlatformVerticle extends VerticleBase {
   private final PlatformConfig config;
   private final Clock clock;
   private final Supplier<UUID> ids;
+  private final Function<String, String> env;
   private final Map<String, Pool> pools = new HashMap<>();
+  private final AtomicReference<String> localUrl = new AtomicReference<>();
 
-  public PlatformVerticle(PlatformConfig config, Clock clock, Supplier<UUID> ids) {
+  public PlatformVerticle(PlatformConfig config, Function<String, String> env, Clock clock, Supplier<UUID> ids) {
     this.config = config;
+    this.env = env;
     this.clock = clock;
     this.ids = ids;
   }
@@ -45,7 +51,8 @@ public final class PlatformVerticle extends VerticleBase {
     List<Composition.Hosted> services = new ArrayList<>();
     for (Service service : config.services()) {
       Pool pool = pool(config.serviceDbs().get(service));
-      services.add(new Composition.Hosted(service.factory().create(vertx, pool, clock, ids), pool));
+      var context = new ServiceContext(vertx, pool, clock, ids, env, localUrl::get);
+      services.add(new Composition.Hosted(service.factory().create(context), pool));
     }
     Router root = Router.router(vertx);
     root.get("/health").handler(ctx -> ctx.json(new JsonObject().put("status", "UP")));
@@ -58,6 +65,7 @@ public final class PlatformVerticle extends VerticleBase {
         config.adminToken().value());
     return Composition.compose(vertx, root, messaging, services, clock)
         .compose(v -> vertx.createHttpServer().requestHandler(root).listen(config.httpPort(), config.httpHost()))
+        .onSuccess(s -> localUrl.set("http://127.0.0.1:" + s.actualPort()))
         .onSuccess(s -> log.info("order platform up: services {} on http://{}:{}", config.services(),
             config.httpHost(), s.actualPort()));
   }

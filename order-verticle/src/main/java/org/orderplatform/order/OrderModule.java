@@ -4,6 +4,7 @@ import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import org.orderplatform.events.InventoryEvent;
 import org.orderplatform.messaging.GroupSettings;
+import org.orderplatform.runtime.ServiceContext;
 import org.orderplatform.runtime.ServiceModule;
 import org.orderplatform.messaging.Subscription;
 import org.orderplatform.plumbing.http.HttpRoutes;
@@ -32,11 +33,11 @@ public final class OrderModule implements ServiceModule {
   private final PlacementWriter placements;
   private final List<Subscription<?>> subscriptions;
 
-  public OrderModule(Vertx vertx, Pool pool, Clock clock, Supplier<UUID> ids) {
-    this.vertx = vertx;
-    this.pool = pool;
-    this.clock = clock;
-    this.ids = ids;
+  public OrderModule(ServiceContext context) {
+    this.vertx = context.vertx();
+    this.pool = context.pool();
+    this.clock = context.clock();
+    this.ids = context.ids();
     this.repository = new OrderRepository(pool);
     this.placements = new PlacementWriter(pool, repository);
     CatalogProjection catalog = new CatalogProjection(repository);
@@ -54,7 +55,7 @@ public final class OrderModule implements ServiceModule {
   }
 
   @Override
-  public HttpRoutes routes() {
-    return new HttpRoutes("/orders*", new OrderRoutes(placements, new CatalogPrices(repository), repository, clock, ids).router(vertx));
+  public List<HttpRoutes> routes() {
+    return List.of(new HttpRoutes("/orders*", new OrderRoutes(placements, new CatalogPrices(repository), repository, clock, ids).router(vertx)));
   }
 }

@@ -4,6 +4,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.orderplatform.events.Address;
 import org.orderplatform.events.OrderCommand;
+import org.orderplatform.events.OrderEvent;
 import org.orderplatform.events.StockLine;
 import org.orderplatform.plumbing.http.Problem;
 
@@ -20,6 +21,7 @@ final class PlaceOrderRequest {
 
   static final int MAX_ITEMS = 100;
   private static final Pattern COUNTRY = Pattern.compile("[A-Z]{2}");
+  private static final Pattern PAYMENT_TOKEN = Pattern.compile("tok_[A-Za-z0-9_]{1,60}");
   static final int MAX_QUANTITY = 10_000;
 
   private PlaceOrderRequest() {
@@ -30,10 +32,23 @@ final class PlaceOrderRequest {
     String customerId = text(body, "customerId", violations, 200);
     List<StockLine> items = items(body.getValue("items"), violations);
     Address address = address(body.getValue("shippingAddress"), violations);
+    String paymentToken = paymentToken(body.getValue("paymentToken"), violations);
     if (!violations.isEmpty()) {
       throw Problem.invalid(String.join("; ", violations)).with("violations", new JsonArray(violations)).exception();
     }
-    return new OrderCommand.PlaceOrder(orderId, customerId, items, address);
+    return new OrderCommand.PlaceOrder(orderId, customerId, items, address, paymentToken);
+  }
+
+  /** Optional: an order without one pays with the default token. */
+  private static String paymentToken(Object value, List<String> violations) {
+    if (value == null) {
+      return OrderEvent.OrderPlaced.DEFAULT_PAYMENT_TOKEN;
+    }
+    if (!(value instanceof String token) || !PAYMENT_TOKEN.matcher(token).matches()) {
+      violations.add("paymentToken must be a provider token such as tok_visa (tok_ then 1-60 letters, digits or _)");
+      return null;
+    }
+    return token;
   }
 
   private static List<StockLine> items(Object value, List<String> violations) {

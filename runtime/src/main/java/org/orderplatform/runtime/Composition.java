@@ -1,6 +1,7 @@
 package org.orderplatform.runtime;
 
 import io.vertx.core.Future;
+import io.vertx.core.Verticle;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.sqlclient.Pool;
@@ -18,7 +19,8 @@ import java.util.List;
 /**
  * How one JVM runs its services, in one place for the launcher and the test harness: each
  * service's inboxes, the messaging roles (sequencer, a dispatcher per group) for all their groups,
- * and every service's routes plus the admin API mounted on one router.
+ * every service's own background verticles, and every service's routes plus the admin API mounted
+ * on one router.
  */
 public final class Composition {
 
@@ -44,14 +46,17 @@ public final class Composition {
     List<Future<String>> inboxes = new ArrayList<>();
     for (Hosted hosted : services) {
       subscriptions.addAll(hosted.module().subscriptions());
-      routes.add(hosted.module().routes());
+      routes.addAll(hosted.module().routes());
       inboxes.add(vertx.deployVerticle(new InboxVerticle(hosted.pool(), hosted.module().subscriptions())));
     }
+    List<Verticle> own = services.stream().flatMap(hosted -> hosted.module().verticles().stream()).toList();
     MessagingVerticle roles = new MessagingVerticle(messaging.settings(), messaging.pool(), subscriptions, clock,
         messaging.timing());
     routes.add(new HttpRoutes("/admin*",
         new MessagingAdmin(messaging.pool(), roles::dispatchers, messaging.adminToken()).router(vertx)));
     HttpRoutes.mountAll(root, routes);
-    return Future.all(inboxes).compose(v -> vertx.deployVerticle(roles)).map(roles);
+    return Future.all(inboxes)
+        .compose(v -> Future.all(own.stream().map(vertx::deployVerticle).toList()))
+        .compose(v -> vertx.deployVerticle(roles)).map(roles);
   }
 }

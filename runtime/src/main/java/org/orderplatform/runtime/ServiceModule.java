@@ -1,29 +1,30 @@
 package org.orderplatform.runtime;
 
-import io.vertx.core.Vertx;
-import io.vertx.sqlclient.Pool;
+import io.vertx.core.Verticle;
 import org.orderplatform.messaging.Subscription;
 import org.orderplatform.plumbing.http.HttpRoutes;
 
-import java.time.Clock;
 import java.util.List;
-import java.util.UUID;
-import java.util.function.Supplier;
 
 /**
- * What a service hands to whoever runs it: its subscriber groups and its HTTP routes. Each
- * service's composition root implements it, and {@link Composition} runs every module the same
- * way in the launcher and in the tests.
+ * What a service hands to whoever runs it: its subscriber groups, its HTTP routes and any
+ * background roles of its own. Each service's composition root implements it, and
+ * {@link Composition} runs every module the same way in the launcher and in the tests.
  */
 public interface ServiceModule {
 
   List<Subscription<?>> subscriptions();
 
-  HttpRoutes routes();
+  List<HttpRoutes> routes();
 
-  /** Builds a service's module from what every service gets: Vert.x, its pool, the clock and ids. */
+  /** Background roles (a leader-elected deadline scanner, say), deployed after the inboxes. */
+  default List<Verticle> verticles() {
+    return List.of();
+  }
+
+  /** Builds a service's module from what every service gets (see {@link ServiceContext}). */
   @FunctionalInterface
   interface Factory {
-    ServiceModule create(Vertx vertx, Pool pool, Clock clock, Supplier<UUID> ids);
+    ServiceModule create(ServiceContext context);
   }
 }

@@ -42,6 +42,7 @@ public final class Samples {
   public static final String TRACEPARENT = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
   public static final String CUSTOMER_ID = "customer-42";
   public static final String SKU = "SKU-RED-MUG";
+  public static final String PAYMENT_TOKEN = OrderEvent.OrderPlaced.DEFAULT_PAYMENT_TOKEN;
   public static final String OTHER_SKU = "SKU-BLUE-PLATE";
 
   public static final Address ADDRESS = new Address("12 Rue de la Paix", "Bâtiment B", "75002", "Paris", "FR");
@@ -55,11 +56,17 @@ public final class Samples {
       List.of(new RejectedLine(SKU, 2, 1), new RejectedLine(OTHER_SKU, 1, 0));
 
   public static final OrderEvent.OrderPlaced ORDER_PLACED =
-      new OrderEvent.OrderPlaced(ORDER_ID, CUSTOMER_ID, ORDER_LINES, TOTAL, ADDRESS);
+      new OrderEvent.OrderPlaced(ORDER_ID, CUSTOMER_ID, ORDER_LINES, TOTAL, ADDRESS, PAYMENT_TOKEN);
+  public static final OrderEvent.OrderReserved ORDER_RESERVED = new OrderEvent.OrderReserved(ORDER_ID);
   public static final OrderEvent.OrderRejected ORDER_REJECTED =
       new OrderEvent.OrderRejected(ORDER_ID, "out of stock", REJECTED_LINES);
   public static final OrderEvent.PaymentRequested PAYMENT_REQUESTED =
-      new OrderEvent.PaymentRequested(ORDER_ID, PAYMENT_ID, TOTAL);
+      new OrderEvent.PaymentRequested(ORDER_ID, PAYMENT_ID, TOTAL, PAYMENT_TOKEN);
+  public static final OrderEvent.StockReleaseRequested STOCK_RELEASE_REQUESTED =
+      new OrderEvent.StockReleaseRequested(ORDER_ID, "payment declined: insufficient funds");
+  public static final OrderEvent.RefundRequested REFUND_REQUESTED =
+      new OrderEvent.RefundRequested(ORDER_ID, PAYMENT_ID, TOTAL, "authorised after the order was cancelled");
+  public static final OrderEvent.OrderRefunded ORDER_REFUNDED = new OrderEvent.OrderRefunded(ORDER_ID, PAYMENT_ID, TOTAL);
   public static final OrderEvent.OrderConfirmed ORDER_CONFIRMED = new OrderEvent.OrderConfirmed(ORDER_ID);
   public static final OrderEvent.OrderCancellationRequested ORDER_CANCELLATION_REQUESTED =
       new OrderEvent.OrderCancellationRequested(ORDER_ID, "customer changed their mind");
@@ -103,7 +110,7 @@ public final class Samples {
       new NotificationEvent.NotificationFailed(ORDER_ID, NOTIFICATION_ID, "sms", "number unreachable");
 
   public static final OrderCommand.PlaceOrder PLACE_ORDER =
-      new OrderCommand.PlaceOrder(ORDER_ID, CUSTOMER_ID, STOCK_LINES, ADDRESS);
+      new OrderCommand.PlaceOrder(ORDER_ID, CUSTOMER_ID, STOCK_LINES, ADDRESS, PAYMENT_TOKEN);
   public static final OrderCommand.CancelOrder CANCEL_ORDER =
       new OrderCommand.CancelOrder(ORDER_ID, "customer changed their mind");
   public static final InventoryCommand.ReserveStock RESERVE_STOCK =
@@ -122,7 +129,8 @@ public final class Samples {
       new NotificationCommand.NotifyCustomer(ORDER_ID, CUSTOMER_ID, "order-confirmed", "Your order is confirmed.");
 
   private static final List<Message> ALL = List.of(
-      ORDER_PLACED, ORDER_REJECTED, PAYMENT_REQUESTED, ORDER_CONFIRMED, ORDER_CANCELLATION_REQUESTED,
+      ORDER_PLACED, ORDER_RESERVED, ORDER_REJECTED, PAYMENT_REQUESTED, STOCK_RELEASE_REQUESTED, REFUND_REQUESTED,
+      ORDER_REFUNDED, ORDER_CONFIRMED, ORDER_CANCELLATION_REQUESTED,
       ORDER_CANCELLED, ORDER_COMPLETED, ORDER_STEP_TIMED_OUT,
       PRODUCT_ADDED, STOCK_RESTOCKED, STOCK_RESERVED, STOCK_REJECTED, STOCK_RELEASED,
       PAYMENT_AUTHORIZED, PAYMENT_DECLINED, PAYMENT_UNAVAILABLE, PAYMENT_REFUNDED,

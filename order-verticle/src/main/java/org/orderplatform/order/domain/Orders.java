@@ -41,7 +41,7 @@ public final class Orders {
       total = total.plus(unitPrice.times(item.quantity()));
     }
     return new PlaceOrderDecision.Accepted(new OrderEvent.OrderPlaced(command.orderId(), command.customerId(),
-        lines, total, command.shippingAddress()));
+        lines, total, command.shippingAddress(), command.paymentToken()));
   }
 
   /** The order's answer to the inventory's reply; empty when it has nothing to record. */

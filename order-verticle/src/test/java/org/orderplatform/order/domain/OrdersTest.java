@@ -117,7 +117,7 @@ class OrdersTest {
   @DisplayName("each later event of the saga moves the status and bumps the version by one")
   void applyFollowsTheSaga() {
     OrderState state = placedState(T0)
-        .apply(new OrderEvent.PaymentRequested(ORDER, UUID.randomUUID(), new Money(1_350, "EUR")), T1);
+        .apply(new OrderEvent.PaymentRequested(ORDER, UUID.randomUUID(), new Money(1_350, "EUR"), "tok_visa"), T1);
     assertThat(state.status()).isEqualTo(OrderStatus.PAYMENT_REQUESTED);
     state = state.apply(new OrderEvent.OrderConfirmed(ORDER), T1);
     assertThat(state.status()).isEqualTo(OrderStatus.CONFIRMED);
@@ -163,6 +163,6 @@ class OrdersTest {
   }
 
   private static OrderCommand.PlaceOrder command(StockLine... items) {
-    return new OrderCommand.PlaceOrder(ORDER, "c-1", List.of(items), ADDRESS);
+    return new OrderCommand.PlaceOrder(ORDER, "c-1", List.of(items), ADDRESS, "tok_visa");
   }
 }

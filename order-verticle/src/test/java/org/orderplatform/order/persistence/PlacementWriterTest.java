@@ -82,13 +82,13 @@ class PlacementWriterTest {
 
   private static OrderState order(UUID id) {
     var placed = new OrderEvent.OrderPlaced(id, "c-1", List.of(new OrderLine("TEA-1", 1, new Money(450, "EUR"))),
-        new Money(450, "EUR"), ADDRESS);
+        new Money(450, "EUR"), ADDRESS, "tok_visa");
     return OrderState.placed(placed, Instant.now());
   }
 
   private static Envelope<OrderEvent> event(OrderState state) {
     var placed = new OrderEvent.OrderPlaced(state.orderId(), state.customerId(), state.lines(), state.total(),
-        state.shippingAddress());
+        state.shippingAddress(), "tok_visa");
     return Envelope.of(placed, UUID.randomUUID(), Instant.now(), UUID.randomUUID(), null, null);
   }
 }

@@ -16,6 +16,7 @@ import org.orderplatform.events.Message;
 import org.orderplatform.messaging.Addresses;
 import org.orderplatform.messaging.MessagingVerticle;
 import org.orderplatform.runtime.Composition;
+import org.orderplatform.runtime.ServiceContext;
 import org.orderplatform.runtime.ServiceModule;
 import org.orderplatform.messaging.testing.TestDatabase;
 import org.orderplatform.plumbing.db.Pools;
@@ -24,8 +25,11 @@ import org.orderplatform.messaging.log.EventLog;
 import static org.orderplatform.messaging.testing.Awaiting.await;
 
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * One service as the launcher composes it (its {@link ServiceModule}, its verticle, the messaging
@@ -50,19 +54,36 @@ public final class ServiceHarness implements AutoCloseable {
     this.server = server;
   }
 
+  /** A service's schema and composition root, as the launcher knows them. */
+  public record Hosting(String schema, ServiceModule.Factory factory) {
+  }
+
   public static ServiceHarness start(String schema, ServiceModule.Factory factory) {
-    TestDatabase db = TestDatabase.create(schema);
+    return start(Map.of(), new Hosting(schema, factory));
+  }
+
+  /** Several services in one JVM on one database, configured from {@code env} as the launcher's environment would. */
+  public static ServiceHarness start(Map<String, String> env, Hosting... services) {
+    TestDatabase db = TestDatabase.create(Arrays.stream(services).map(Hosting::schema).toArray(String[]::new));
     Vertx vertx = Vertx.vertx();
     Codecs.registerAll(vertx);
     Pool pool = Pools.pool(vertx, db.settings());
     Clock clock = Clock.systemUTC();
-    ServiceModule module = factory.create(vertx, pool, clock, UUID::randomUUID);
+    AtomicReference<String> localUrl = new AtomicReference<>();
+    ServiceContext context = new ServiceContext(vertx, pool, clock, UUID::randomUUID, env::get, localUrl::get);
+    List<Composition.Hosted> hosted = Arrays.stream(services)
+        .map(service -> new Composition.Hosted(service.factory().create(context), pool)).toList();
     Router root = Router.router(vertx);
     await(Composition.compose(vertx, root,
         new Composition.Messaging(db.settings(), pool, MessagingVerticle.Timing.defaults(), ADMIN_TOKEN),
-        List.of(new Composition.Hosted(module, pool)), clock));
+        hosted, clock));
     HttpServer server = await(vertx.createHttpServer().requestHandler(root).listen(0, "127.0.0.1"));
+    localUrl.set("http://127.0.0.1:" + server.actualPort());
     return new ServiceHarness(db, vertx, pool, WebClient.create(vertx), server);
+  }
+
+  public int port() {
+    return server.actualPort();
   }
 
   public HttpResponse<Buffer> post(String path, String body) {
