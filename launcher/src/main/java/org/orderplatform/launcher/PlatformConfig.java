@@ -1,5 +1,6 @@
 package org.orderplatform.launcher;
 
+import org.orderplatform.plumbing.config.Settings;
 import org.orderplatform.plumbing.db.PgSettings;
 
 import java.security.SecureRandom;
@@ -13,8 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Everything a JVM needs to know, read once at start from the environment and the command line
@@ -50,8 +49,6 @@ public record PlatformConfig(Set<Service> services, String httpHost, int httpPor
   public static final int DEFAULT_HTTP_PORT = 8080;
   /** Every interface, as a server in a container expects; {@code --http-host=127.0.0.1} keeps it local. */
   public static final String DEFAULT_HTTP_HOST = "0.0.0.0";
-
-  private static final Pattern DURATION = Pattern.compile("(\\d{1,9})\\s*(ms|s|min)");
 
   /** The command line split into our own flags and the rest, which Vert.x's launcher reads. */
   public record Parsed(PlatformConfig config, String[] vertxArgs) {
@@ -91,17 +88,17 @@ public record PlatformConfig(Set<Service> services, String httpHost, int httpPor
       }
     }
     String host = clusterHost == null ? Clustering.Settings.LOOPBACK : clusterHost;
-    var cluster = new Clustering.Settings(host, number(hazelcastPort, 5701, "hazelcast port", 1, 65535),
+    var cluster = new Clustering.Settings(host, Settings.number(hazelcastPort, 5701, "hazelcast port", 1, 65535),
         members == null ? List.of(host) : Arrays.stream(members.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList(), 0);
     if (clustered && clusterHost == null) {
       vertxArgs.add("-cluster-host");
       vertxArgs.add(host);
     }
     Set<Service> chosen = services == null ? EnumSet.allOf(Service.class) : parseServices(services);
-    int poolSize = number(env.apply("PG_POOL_SIZE"), 16, "PG_POOL_SIZE", 1, 64);
+    int poolSize = Settings.number(env.apply("PG_POOL_SIZE"), 16, "PG_POOL_SIZE", 1, 64);
     var timeouts = new PgSettings.Timeouts(
-        duration(env.apply("PG_STATEMENT_TIMEOUT"), PgSettings.Timeouts.DEFAULT_STATEMENT, "PG_STATEMENT_TIMEOUT"),
-        duration(env.apply("PG_IDLE_IN_TRANSACTION_TIMEOUT"), PgSettings.Timeouts.DEFAULT_IDLE_IN_TRANSACTION,
+        Settings.duration(env.apply("PG_STATEMENT_TIMEOUT"), PgSettings.Timeouts.DEFAULT_STATEMENT, "PG_STATEMENT_TIMEOUT"),
+        Settings.duration(env.apply("PG_IDLE_IN_TRANSACTION_TIMEOUT"), PgSettings.Timeouts.DEFAULT_IDLE_IN_TRANSACTION,
             "PG_IDLE_IN_TRANSACTION_TIMEOUT"));
     String platformUrl = orDefault(env.apply("PG_URL"), PgSettings.DEFAULT_URL);
     PgSettings platformDb = PgSettings.parse(platformUrl, poolSize, timeouts);
@@ -110,7 +107,7 @@ public record PlatformConfig(Set<Service> services, String httpHost, int httpPor
       String url = env.apply(service.urlVariable());
       serviceDbs.put(service, url == null || url.isBlank() ? platformDb : PgSettings.parse(url, poolSize, timeouts));
     }
-    var config = new PlatformConfig(chosen, orDefault(httpHost, DEFAULT_HTTP_HOST), number(httpPort, DEFAULT_HTTP_PORT, "HTTP port", 0, 65535), platformDb, serviceDbs,
+    var config = new PlatformConfig(chosen, orDefault(httpHost, DEFAULT_HTTP_HOST), Settings.number(httpPort, DEFAULT_HTTP_PORT, "HTTP port", 0, 65535), platformDb, serviceDbs,
         clustered, cluster, AdminToken.from(env.apply("ADMIN_TOKEN")));
     return new Parsed(config, vertxArgs.toArray(String[]::new));
   }
@@ -134,42 +131,5 @@ public record PlatformConfig(Set<Service> services, String httpHost, int httpPor
 
   private static String orDefault(String value, String fallback) {
     return value == null || value.isBlank() ? fallback : value;
-  }
-
-  /** {@code 500ms}, {@code 4s} or {@code 2min}, as PostgreSQL writes them; the unit is required. */
-  private static Duration duration(String value, Duration fallback, String what) {
-    if (value == null || value.isBlank()) {
-      return fallback;
-    }
-    Matcher matcher = DURATION.matcher(value.trim());
-    if (matcher.matches()) {
-      long amount = Long.parseLong(matcher.group(1));
-      Duration parsed = switch (matcher.group(2)) {
-        case "ms" -> Duration.ofMillis(amount);
-        case "s" -> Duration.ofSeconds(amount);
-        default -> Duration.ofMinutes(amount);
-      };
-      // PostgreSQL keeps these timeouts in an int of milliseconds.
-      if (parsed.toMillis() >= 1 && parsed.toMillis() <= Integer.MAX_VALUE) {
-        return parsed;
-      }
-    }
-    throw new IllegalArgumentException(what + " must be a duration from 1ms to 24 days such as 500ms, 4s or 2min, got '"
-        + value + "'");
-  }
-
-  private static int number(String value, int fallback, String what, int min, int max) {
-    if (value == null || value.isBlank()) {
-      return fallback;
-    }
-    try {
-      int number = Integer.parseInt(value.trim());
-      if (number < min || number > max) {
-        throw new NumberFormatException();
-      }
-      return number;
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(what + " must be a number from " + min + " to " + max + ", got '" + value + "'");
-    }
   }
 }

@@ -50,8 +50,9 @@ public final class PlatformVerticle extends VerticleBase {
     Pool platformPool = pool(config.platformDb());
     List<Composition.Hosted> services = new ArrayList<>();
     for (Service service : config.services()) {
-      Pool pool = pool(config.serviceDbs().get(service));
-      var context = new ServiceContext(vertx, pool, clock, ids, env, localUrl::get);
+      PgSettings db = config.serviceDbs().get(service);
+      Pool pool = pool(db);
+      var context = new ServiceContext(vertx, pool, db, clock, ids, env, localUrl::get);
       services.add(new Composition.Hosted(service.factory().create(context), pool));
     }
     Router root = Router.router(vertx);

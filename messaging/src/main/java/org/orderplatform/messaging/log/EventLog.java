@@ -31,6 +31,11 @@ public final class EventLog {
    * bus, see {@link AppendSignal}.
    */
   public static Future<Void> append(SqlClient tx, List<? extends Envelope<?>> envelopes) {
+    return append(tx, envelopes, new Integer[envelopes.size()]);
+  }
+
+  /** As {@link #append(SqlClient, List)}, numbering each envelope in its aggregate's stream (null: none). */
+  static Future<Void> append(SqlClient tx, List<? extends Envelope<?>> envelopes, Integer[] streamVersions) {
     if (envelopes.isEmpty()) {
       return Future.succeededFuture();
     }
@@ -51,7 +56,7 @@ public final class EventLog {
       headers[i] = headers(e);
     }
     return tx.preparedQuery(EventLogSql.APPEND)
-        .execute(Tuple.of(ids, types, versions, aggregates, payloads, headers))
+        .execute(Tuple.of(ids, types, versions, aggregates, payloads, headers, streamVersions))
         .andThen(appended -> {
           if (appended.succeeded()) {
             AppendSignal.afterCommit(tx);

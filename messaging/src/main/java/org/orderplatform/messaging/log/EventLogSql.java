@@ -12,8 +12,9 @@ final class EventLogSql {
   // commit and serialises every appending transaction; the appender signals over the event bus
   // after its commit instead (see AppendSignal).
   static final String APPEND = """
-      insert into eventlog.events (event_id, type, version, aggregate_id, payload, headers)
-      select * from unnest($1::uuid[], $2::text[], $3::int[], $4::text[], $5::text[]::jsonb[], $6::text[]::jsonb[])
+      insert into eventlog.events (event_id, type, version, aggregate_id, payload, headers, stream_version)
+      select * from unnest($1::uuid[], $2::text[], $3::int[], $4::text[], $5::text[]::jsonb[], $6::text[]::jsonb[],
+                           $7::int[])
       """;
 
   /*
@@ -84,6 +85,31 @@ final class EventLogSql {
       where aggregate_id = $1 and position is not null
       order by position
       """;
+
+  // Sequenced or not: a stream is read back by its own writer before the sequencer numbers it.
+  static final String READ_STREAMS = """
+      select stream_version, %s
+        from eventlog.events
+       where aggregate_id = any($1::text[]) and stream_version is not null
+       order by aggregate_id, stream_version
+      """.formatted(COLUMNS);
+
+  // Every event about one aggregate, its own and other services': numbered ones by position, then
+  // the few not numbered yet by insertion order.
+  static final String READ_HISTORY = """
+      select stream_version, %s
+        from eventlog.events
+       where aggregate_id = $1
+       order by position nulls last, id
+      """.formatted(COLUMNS);
+
+  // The newest committed event of a type for each aggregate, numbered or not.
+  static final String LATEST_OF = """
+      select distinct on (aggregate_id) stream_version, %s
+        from eventlog.events
+       where aggregate_id = any($1::text[]) and type = $2
+       order by aggregate_id, id desc
+      """.formatted(COLUMNS);
 
   static final String HEAD = "select coalesce(max(position), 0) as head from eventlog.events";
 }

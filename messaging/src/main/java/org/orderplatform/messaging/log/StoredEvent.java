@@ -9,12 +9,18 @@ import org.orderplatform.codecs.EventTypes;
 import java.time.Instant;
 import java.util.UUID;
 
-/** One row of the event log as stored, before its payload is decoded (and upcast). */
+/**
+ * One row of the event log as stored, before its payload is decoded (and upcast). {@code position}
+ * is {@link #UNSEQUENCED} for a row the sequencer has not numbered yet (positions start at 1).
+ */
 public record StoredEvent(long position, UUID eventId, String type, int version, String aggregateId,
                           String payload, String headers) {
 
+  public static final long UNSEQUENCED = 0;
+
   static StoredEvent from(Row row) {
-    return new StoredEvent(row.getLong("position"), row.getUUID("event_id"), row.getString("type"),
+    Long position = row.getLong("position");
+    return new StoredEvent(position == null ? UNSEQUENCED : position, row.getUUID("event_id"), row.getString("type"),
         row.getInteger("version"), row.getString("aggregate_id"), row.getString("payload"),
         row.getString("headers"));
   }
@@ -37,7 +43,7 @@ public record StoredEvent(long position, UUID eventId, String type, int version,
       Headers h = EventJson.mapper().readValue(headers, Headers.class);
       var current = EventTypes.typeOf(decoded.message());
       return new Readout.Readable(this, new Envelope<>(eventId, current.name(), current.version(), aggregateId,
-          position, h.occurredAt(), h.correlationId(), h.causationId(), h.traceparent(), decoded.message()));
+          position == UNSEQUENCED ? null : position, h.occurredAt(), h.correlationId(), h.causationId(), h.traceparent(), decoded.message()));
     } catch (Exception e) {
       return new Readout.Unreadable(this, "Malformed", "bad headers: " + e.getMessage());
     }

@@ -70,7 +70,7 @@ public final class ServiceHarness implements AutoCloseable {
     Pool pool = Pools.pool(vertx, db.settings());
     Clock clock = Clock.systemUTC();
     AtomicReference<String> localUrl = new AtomicReference<>();
-    ServiceContext context = new ServiceContext(vertx, pool, clock, UUID::randomUUID, env::get, localUrl::get);
+    ServiceContext context = new ServiceContext(vertx, pool, db.settings(), clock, UUID::randomUUID, env::get, localUrl::get);
     List<Composition.Hosted> hosted = Arrays.stream(services)
         .map(service -> new Composition.Hosted(service.factory().create(context), pool)).toList();
     Router root = Router.router(vertx);
