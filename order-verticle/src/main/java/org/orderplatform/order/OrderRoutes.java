@@ -3,42 +3,39 @@ package org.orderplatform.order;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
-import org.orderplatform.codecs.Envelope;
 import org.orderplatform.events.OrderCommand;
-import org.orderplatform.events.OrderEvent;
-import org.orderplatform.events.StockLine;
+import org.orderplatform.order.application.OrderQueries;
+import org.orderplatform.order.application.PlaceOrder;
+import org.orderplatform.order.domain.PlaceOrderDecision;
+import org.orderplatform.order.persistence.PlacementWriter.IdempotencyKey;
 import org.orderplatform.plumbing.http.Problem;
 import org.orderplatform.plumbing.http.Problems;
-import org.orderplatform.order.domain.OrderState;
-import org.orderplatform.order.domain.Orders;
-import org.orderplatform.order.domain.PlaceOrderDecision;
-import org.orderplatform.order.persistence.CatalogPrices;
-import org.orderplatform.order.persistence.OrderRepository;
-import org.orderplatform.order.persistence.PlacementWriter;
 
-import java.time.Clock;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.HexFormat;
 import java.util.UUID;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 
-/** {@code /orders}: place an order and read it back. */
+/** {@code /orders}: place an order, read it (now or as it was), and read its history. */
 final class OrderRoutes {
 
-  private final OrderRepository repository;
-  private final PlacementWriter placements;
-  private final CatalogPrices prices;
-  private final Clock clock;
+  private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[\\x21-\\x7e]{1,200}");
+
+  private final PlaceOrder placeOrder;
+  private final OrderQueries queries;
   private final Supplier<UUID> ids;
 
-  OrderRoutes(PlacementWriter placements, CatalogPrices prices, OrderRepository repository, Clock clock,
-              Supplier<UUID> ids) {
-    this.placements = placements;
-    this.prices = prices;
-    this.repository = repository;
-    this.clock = clock;
+  OrderRoutes(PlaceOrder placeOrder, OrderQueries queries, Supplier<UUID> ids) {
+    this.placeOrder = placeOrder;
+    this.queries = queries;
     this.ids = ids;
   }
 
@@ -47,47 +44,95 @@ final class OrderRoutes {
     router.route().handler(BodyHandler.create().setBodyLimit(256 * 1024));
     router.post("/").handler(this::place);
     router.get("/:id").handler(this::show);
+    router.get("/:id/history").handler(this::history);
     router.route().failureHandler(Problems::handleFailure);
     return router;
   }
 
   private void place(RoutingContext ctx) {
     OrderCommand.PlaceOrder command = PlaceOrderRequest.parse(Problems.jsonBody(ctx), ids.get());
-    String traceparent = ctx.request().getHeader("traceparent");
-    Future<OrderState> placed = prices.of(command.items().stream().map(StockLine::sku).distinct().toList())
-        .map(prices -> accepted(Orders.place(command, prices)))
-        .compose(event -> {
-          var at = clock.instant();
-          OrderState state = OrderState.placed(event, at);
-          Envelope<OrderEvent> envelope = Envelope.of(event, ids.get(), at, ids.get(), null, traceparent);
-          return placements.store(state, envelope).map(state);
-        });
-    placed.onSuccess(state -> ctx.response().putHeader("location", "/orders/" + state.orderId()));
-    Problems.reply(ctx, 201, placed.map(OrderView::toJson));
+    Future<PlaceOrder.Outcome> outcome = placeOrder.place(command, idempotencyKey(ctx),
+        ctx.request().getHeader("traceparent"));
+    outcome.onSuccess(result -> {
+      if (result instanceof PlaceOrder.Outcome.Created created) {
+        ctx.response().putHeader("location", "/orders/" + created.order().orderId());
+        Problems.reply(ctx, 201, Future.succeededFuture(OrderView.toJson(created.order())));
+      } else if (result instanceof PlaceOrder.Outcome.Replayed replayed) {
+        ctx.response().putHeader("location", "/orders/" + replayed.order().orderId());
+        Problems.reply(ctx, 200, Future.succeededFuture(OrderView.toJson(replayed.order())));
+      } else if (result instanceof PlaceOrder.Outcome.KeyReused reused) {
+        ctx.fail(Problem.of(409, "idempotency-key-reused", "Idempotency-Key already used",
+            "this Idempotency-Key placed order " + reused.orderId() + " with a different body").exception());
+      } else {
+        ctx.fail(refusal(((PlaceOrder.Outcome.Refused) result).decision()));
+      }
+    }).onFailure(ctx::fail);
   }
 
-  private static OrderEvent.OrderPlaced accepted(PlaceOrderDecision decision) {
-    if (decision instanceof PlaceOrderDecision.Accepted accepted) {
-      return accepted.placed();
+  private static IdempotencyKey idempotencyKey(RoutingContext ctx) {
+    String key = ctx.request().getHeader("Idempotency-Key");
+    if (key == null) {
+      return null;
     }
+    if (!IDEMPOTENCY_KEY.matcher(key).matches()) {
+      throw Problem.invalid("Idempotency-Key must be 1-200 visible ASCII characters").exception();
+    }
+    return new IdempotencyKey(key, sha256(ctx.body().buffer().getBytes()));
+  }
+
+  private static String sha256(byte[] body) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
+    }
+  }
+
+  private static Problem.ProblemException refusal(PlaceOrderDecision decision) {
     if (decision instanceof PlaceOrderDecision.UnknownProducts unknown) {
-      throw Problem.of(422, "unknown-product", "Unknown product", "no such product: " + String.join(", ", unknown.skus()))
+      return Problem.of(422, "unknown-product", "Unknown product", "no such product: " + String.join(", ", unknown.skus()))
           .with("skus", new JsonArray(unknown.skus())).exception();
     }
     PlaceOrderDecision.MixedCurrencies mixed = (PlaceOrderDecision.MixedCurrencies) decision;
-    throw Problem.of(422, "mixed-currencies", "Items priced in different currencies",
+    return Problem.of(422, "mixed-currencies", "Items priced in different currencies",
         "one order is paid in one currency, got " + String.join(", ", mixed.currencies())).exception();
   }
 
   private void show(RoutingContext ctx) {
+    UUID orderId = orderId(ctx);
+    Instant asOf = asOf(ctx.queryParams().get("asOf"));
+    Problems.reply(ctx, 200, queries.find(orderId, asOf).map(found -> OrderView.toJson(found.orElseThrow(() ->
+        Problem.notFound("order " + orderId + (asOf == null ? "" : " as of " + asOf)).exception()))));
+  }
+
+  private void history(RoutingContext ctx) {
+    UUID orderId = orderId(ctx);
+    Problems.reply(ctx, 200, queries.history(orderId).map(events -> {
+      if (events.isEmpty()) {
+        throw Problem.notFound("order " + orderId).exception();
+      }
+      return HistoryView.toJson(orderId, events);
+    }));
+  }
+
+  private static UUID orderId(RoutingContext ctx) {
     String id = ctx.pathParam("id");
-    UUID orderId;
     try {
-      orderId = UUID.fromString(id);
+      return UUID.fromString(id);
     } catch (IllegalArgumentException e) {
       throw Problem.notFound("order " + id).exception();
     }
-    Problems.reply(ctx, 200, repository.find(orderId).map(found -> OrderView.toJson(
-        found.orElseThrow(() -> Problem.notFound("order " + id).exception()))));
+  }
+
+  private static Instant asOf(String value) {
+    if (value == null) {
+      return null;
+    }
+    try {
+      return Instant.parse(value);
+    } catch (DateTimeParseException e) {
+      throw Problem.of(400, "invalid-parameter", "Invalid parameter",
+          "asOf must be an ISO-8601 instant such as 2026-11-27T10:15:30Z").exception();
+    }
   }
 }

@@ -26,6 +26,9 @@ final class OrderView {
         .put("shippingAddress", new JsonObject().put("line1", a.line1()).put("line2", a.line2())
             .put("postalCode", a.postalCode()).put("city", a.city()).put("country", a.country()))
         .put("reason", state.reason())
+        .put("paymentId", state.paymentId() == null ? null : state.paymentId().toString())
+        .put("paymentAttempts", state.paymentAttempts())
+        .put("refunded", state.refunded())
         .put("version", state.version())
         .put("placedAt", state.placedAt().toString())
         .put("updatedAt", state.updatedAt().toString());

@@ -1,7 +1,7 @@
 package org.orderplatform.runtime;
 
 import io.vertx.core.Future;
-import io.vertx.core.Verticle;
+import io.vertx.core.Deployable;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.sqlclient.Pool;
@@ -49,7 +49,7 @@ public final class Composition {
       routes.addAll(hosted.module().routes());
       inboxes.add(vertx.deployVerticle(new InboxVerticle(hosted.pool(), hosted.module().subscriptions())));
     }
-    List<Verticle> own = services.stream().flatMap(hosted -> hosted.module().verticles().stream()).toList();
+    List<Deployable> own = services.stream().flatMap(hosted -> hosted.module().verticles().stream()).toList();
     MessagingVerticle roles = new MessagingVerticle(messaging.settings(), messaging.pool(), subscriptions, clock,
         messaging.timing());
     routes.add(new HttpRoutes("/admin*",

@@ -1,6 +1,6 @@
 package org.orderplatform.runtime;
 
-import io.vertx.core.Verticle;
+import io.vertx.core.Deployable;
 import org.orderplatform.messaging.Subscription;
 import org.orderplatform.plumbing.http.HttpRoutes;
 
@@ -18,7 +18,7 @@ public interface ServiceModule {
   List<HttpRoutes> routes();
 
   /** Background roles (a leader-elected deadline scanner, say), deployed after the inboxes. */
-  default List<Verticle> verticles() {
+  default List<Deployable> verticles() {
     return List.of();
   }
 

@@ -4,10 +4,16 @@ package org.orderplatform.order.domain;
 public enum OrderStatus {
   PLACED,
   RESERVED,
-  REJECTED,
   PAYMENT_REQUESTED,
   CONFIRMED,
-  CANCELLATION_REQUESTED,
+  /** Compensating: the stock is being released before the order ends CANCELLED. */
+  CANCELLING,
+  REJECTED,
   CANCELLED,
-  COMPLETED
+  COMPLETED;
+
+  /** No step of the saga is left to run (a late payment may still be refunded). */
+  public boolean terminal() {
+    return this == REJECTED || this == CANCELLED || this == COMPLETED;
+  }
 }

@@ -1,6 +1,5 @@
 package org.orderplatform.order.domain;
 
-import org.orderplatform.events.InventoryEvent;
 import org.orderplatform.events.Money;
 import org.orderplatform.events.OrderCommand;
 import org.orderplatform.events.OrderEvent;
@@ -11,7 +10,6 @@ import org.orderplatform.events.StockLine;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
@@ -44,16 +42,9 @@ public final class Orders {
         lines, total, command.shippingAddress(), command.paymentToken()));
   }
 
-  /** The order's answer to the inventory's reply; empty when it has nothing to record. */
-  public static Optional<OrderEvent> onInventory(OrderState state, InventoryEvent event) {
-    if (state.status() != OrderStatus.PLACED) {
-      return Optional.empty();
-    }
-    if (event instanceof InventoryEvent.StockRejected rejected) {
-      return Optional.of(new OrderEvent.OrderRejected(state.orderId(), describe(rejected.rejectedLines()),
-          rejected.rejectedLines()));
-    }
-    return Optional.empty();
+  /** The order refused for want of stock, naming every short line. */
+  static OrderEvent.OrderRejected rejection(OrderState state, List<RejectedLine> lines) {
+    return new OrderEvent.OrderRejected(state.orderId(), describe(lines), lines);
   }
 
   private static String describe(List<RejectedLine> lines) {

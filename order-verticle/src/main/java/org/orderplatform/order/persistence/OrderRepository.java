@@ -1,34 +1,24 @@
 package org.orderplatform.order.persistence;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import org.orderplatform.codecs.EventJson;
-import org.orderplatform.events.Address;
 import org.orderplatform.events.Money;
-import org.orderplatform.events.OrderLine;
 import org.orderplatform.order.domain.OrderState;
-import org.orderplatform.order.domain.OrderStatus;
 
-import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.Collection;
+import java.util.List;
 import java.time.ZoneOffset;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 
-/** Orders' current state and the catalogue projection, in the {@code orders} schema. */
+/** The read models of the {@code orders} schema: the order view and the catalogue of prices. */
 public final class OrderRepository {
-
-  private static final TypeReference<List<OrderLine>> LINES = new TypeReference<>() {
-  };
 
   private final Pool pool;
 
@@ -36,13 +26,14 @@ public final class OrderRepository {
     this.pool = pool;
   }
 
-  /** Inserts several new orders in one statement. */
-  public Future<Void> insertAll(SqlConnection tx, List<OrderState> states) {
+  /** Writes the read model's rows of these orders, each only over an older fold of it. */
+  public Future<Void> upsertViews(SqlConnection tx, Collection<OrderState> states) {
     int n = states.size();
     Object[] columns = {new UUID[n], new String[n], new String[n], new String[n], new Long[n], new String[n],
-        new String[n], new String[n], new Integer[n], new OffsetDateTime[n], new OffsetDateTime[n]};
-    for (int i = 0; i < n; i++) {
-      OrderState s = states.get(i);
+        new String[n], new String[n], new Integer[n], new OffsetDateTime[n], new OffsetDateTime[n], new UUID[n],
+        new Boolean[n]};
+    int i = 0;
+    for (OrderState s : states) {
       ((UUID[]) columns[0])[i] = s.orderId();
       ((String[]) columns[1])[i] = s.customerId();
       ((String[]) columns[2])[i] = s.status().name();
@@ -54,30 +45,15 @@ public final class OrderRepository {
       ((Integer[]) columns[8])[i] = s.version();
       ((OffsetDateTime[]) columns[9])[i] = s.placedAt().atOffset(ZoneOffset.UTC);
       ((OffsetDateTime[]) columns[10])[i] = s.updatedAt().atOffset(ZoneOffset.UTC);
+      ((UUID[]) columns[11])[i] = s.paymentId();
+      ((Boolean[]) columns[12])[i] = s.refunded();
+      i++;
     }
-    return tx.preparedQuery(OrderSql.INSERT_ALL).execute(Tuple.from(columns)).mapEmpty();
+    return tx.preparedQuery(OrderSql.UPSERT_VIEWS).execute(Tuple.from(columns)).mapEmpty();
   }
 
-  public Future<Optional<OrderState>> find(UUID orderId) {
-    return find(pool, OrderSql.FIND, orderId);
-  }
-
-  /** The order, locked until the transaction ends. */
-  public Future<Optional<OrderState>> lock(SqlConnection tx, UUID orderId) {
-    return find(tx, OrderSql.LOCK, orderId);
-  }
-
-  public Future<Void> update(SqlConnection tx, OrderState state, int expectedVersion) {
-    return tx.preparedQuery(OrderSql.UPDATE).execute(Tuple.of(state.orderId(), state.status().name(), state.reason(),
-            state.version(), state.updatedAt().atOffset(ZoneOffset.UTC), expectedVersion))
-        .compose(rows -> rows.rowCount() == 1 ? Future.succeededFuture()
-            : Future.failedFuture(new IllegalStateException("order " + state.orderId() + " changed concurrently")));
-  }
-
-  /** Moves every one of these orders that is still PLACED to RESERVED. */
-  public Future<Void> markReserved(SqlConnection tx, List<UUID> orderIds, Instant at) {
-    return tx.preparedQuery(OrderSql.MARK_RESERVED)
-        .execute(Tuple.of(orderIds.toArray(UUID[]::new), at.atOffset(ZoneOffset.UTC))).mapEmpty();
+  public Future<Void> clearViews(SqlConnection tx) {
+    return tx.query(OrderSql.CLEAR_VIEWS).execute().mapEmpty();
   }
 
   public Future<Map<String, Money>> prices(List<String> skus) {
@@ -94,29 +70,6 @@ public final class OrderRepository {
 
   public Future<Void> clearCatalog(SqlConnection tx) {
     return tx.query(OrderSql.CLEAR_CATALOG).execute().mapEmpty();
-  }
-
-  private static Future<Optional<OrderState>> find(SqlClient client, String sql, UUID orderId) {
-    return client.preparedQuery(sql).execute(Tuple.of(orderId))
-        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(toState(rows.iterator().next())));
-  }
-
-  private static OrderState toState(Row row) {
-    try {
-      return new OrderState(row.getUUID("order_id"), row.getString("customer_id"),
-          OrderStatus.valueOf(row.getString("status")),
-          EventJson.mapper().readValue(row.getString("lines"), LINES),
-          new Money(row.getLong("total_minor"), row.getString("currency")),
-          EventJson.mapper().readValue(row.getString("shipping_address"), Address.class),
-          row.getString("reason"), row.getInteger("version"),
-          instant(row, "placed_at"), instant(row, "updated_at"));
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("stored order " + row.getUUID("order_id") + " is unreadable", e);
-    }
-  }
-
-  private static Instant instant(Row row, String column) {
-    return row.getOffsetDateTime(column).toInstant();
   }
 
   private static String json(Object value) {

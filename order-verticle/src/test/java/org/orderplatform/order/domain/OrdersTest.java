@@ -3,12 +3,10 @@ package org.orderplatform.order.domain;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.orderplatform.events.Address;
-import org.orderplatform.events.InventoryEvent;
 import org.orderplatform.events.Money;
 import org.orderplatform.events.OrderCommand;
 import org.orderplatform.events.OrderEvent;
 import org.orderplatform.events.OrderLine;
-import org.orderplatform.events.RejectedLine;
 import org.orderplatform.events.StockLine;
 
 import java.time.Instant;
@@ -72,36 +70,6 @@ class OrdersTest {
   }
 
   @Test
-  @DisplayName("rejected stock turns a placed order into an OrderRejected that explains every short line")
-  void rejectedStockRejects() {
-    var rejected = new InventoryEvent.StockRejected(ORDER,
-        List.of(new RejectedLine("TEA-1", 3, 1), new RejectedLine("CUP-1", 2, 0)));
-
-    var event = Orders.onInventory(placedState(T0), rejected);
-
-    assertThat(event).contains(new OrderEvent.OrderRejected(ORDER,
-        "insufficient stock: TEA-1 (requested 3, available 1), CUP-1 (requested 2, available 0)",
-        rejected.rejectedLines()));
-  }
-
-  @Test
-  @DisplayName("the inventory's answer to an order that is no longer PLACED records nothing")
-  void lateAnswerIsIgnored() {
-    OrderState reserved = placedState(T0).reserved(T1);
-    var rejected = new InventoryEvent.StockRejected(ORDER, List.of(new RejectedLine("TEA-1", 3, 0)));
-
-    assertThat(Orders.onInventory(reserved, rejected)).isEmpty();
-  }
-
-  @Test
-  @DisplayName("reserved stock needs no event of the order's own")
-  void reservedStockRecordsNothing() {
-    var reserved = new InventoryEvent.StockReserved(ORDER, List.of(new StockLine("TEA-1", 3)));
-
-    assertThat(Orders.onInventory(placedState(T0), reserved)).isEmpty();
-  }
-
-  @Test
   @DisplayName("applying OrderRejected makes the order REJECTED with its reason, one version later")
   void applyRejected() {
     OrderState state = placedState(T0).apply(new OrderEvent.OrderRejected(ORDER, "no stock", List.of()), T1);
@@ -122,12 +90,29 @@ class OrdersTest {
     state = state.apply(new OrderEvent.OrderConfirmed(ORDER), T1);
     assertThat(state.status()).isEqualTo(OrderStatus.CONFIRMED);
     state = state.apply(new OrderEvent.OrderCancellationRequested(ORDER, "changed my mind"), T1);
-    assertThat(state.status()).isEqualTo(OrderStatus.CANCELLATION_REQUESTED);
+    assertThat(state.status()).isEqualTo(OrderStatus.CANCELLING);
     assertThat(state.reason()).isEqualTo("changed my mind");
     state = state.apply(new OrderEvent.OrderCancelled(ORDER, "cancelled by customer"), T1);
     assertThat(state.status()).isEqualTo(OrderStatus.CANCELLED);
     assertThat(state.reason()).isEqualTo("cancelled by customer");
     assertThat(state.version()).isEqualTo(5);
+  }
+
+  @Test
+  @DisplayName("a stream folds to the state its events say, and an empty stream to no order")
+  void foldsAStream() {
+    OrderEvent.OrderPlaced placed = ((PlaceOrderDecision.Accepted) Orders.place(command(new StockLine("TEA-1", 3)),
+        PRICES)).placed();
+    UUID payment = UUID.randomUUID();
+
+    var state = OrderState.fold(List.of(new OrderState.Timed(placed, T0),
+        new OrderState.Timed(new OrderEvent.OrderReserved(ORDER), T1),
+        new OrderState.Timed(new OrderEvent.PaymentRequested(ORDER, payment, placed.total(), "tok_visa"), T1)));
+
+    assertThat(state).get().extracting(OrderState::status, OrderState::version, OrderState::paymentId,
+        OrderState::paymentAttempts, OrderState::placedAt, OrderState::updatedAt)
+        .containsExactly(OrderStatus.PAYMENT_REQUESTED, 3, payment, 1, T0, T1);
+    assertThat(OrderState.fold(List.of())).isEmpty();
   }
 
   @Test
@@ -148,7 +133,7 @@ class OrdersTest {
   void reservedKeepsTheOrder() {
     OrderState placed = placedState(T0);
 
-    OrderState reserved = placed.reserved(T1);
+    OrderState reserved = placed.apply(new OrderEvent.OrderReserved(ORDER), T1);
 
     assertThat(reserved.status()).isEqualTo(OrderStatus.RESERVED);
     assertThat(reserved.version()).isEqualTo(placed.version() + 1);

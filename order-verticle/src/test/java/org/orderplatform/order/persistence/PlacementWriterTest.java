@@ -13,9 +13,9 @@ import org.orderplatform.events.Address;
 import org.orderplatform.events.Money;
 import org.orderplatform.events.OrderEvent;
 import org.orderplatform.events.OrderLine;
+import org.orderplatform.messaging.log.EventStreams;
 import org.orderplatform.messaging.testing.TestDatabase;
 import org.orderplatform.order.OrderModule;
-import org.orderplatform.order.domain.OrderState;
 import org.orderplatform.plumbing.db.Pools;
 
 import java.time.Instant;
@@ -41,7 +41,7 @@ class PlacementWriterTest {
     db = TestDatabase.create(OrderModule.SCHEMA);
     vertx = Vertx.vertx();
     pool = Pools.pool(vertx, db.settings());
-    writer = new PlacementWriter(pool, new OrderRepository(pool));
+    writer = new PlacementWriter(pool);
   }
 
   @AfterEach
@@ -56,23 +56,24 @@ class PlacementWriterTest {
   @Test
   @DisplayName("placements arriving together share commits, and one bad placement among them fails alone")
   void groupCommit() {
-    OrderState taken = order(UUID.randomUUID());
-    await(writer.store(taken, event(taken)));
+    UUID taken = UUID.randomUUID();
+    await(writer.store(event(taken), new PlacementWriter.IdempotencyKey("key-taken", "h")));
 
-    List<OrderState> orders = new ArrayList<>();
+    List<UUID> orders = new ArrayList<>();
     for (int i = 0; i < 40; i++) {
-      orders.add(order(i == 20 ? taken.orderId() : UUID.randomUUID()));
+      orders.add(i == 20 ? taken : UUID.randomUUID());
     }
     Promise<List<Future<Void>>> submitted = Promise.promise();
     // One event-loop turn: all forty arrive while the first commits are under way.
-    vertx.runOnContext(v -> submitted.complete(orders.stream().map(o -> writer.store(o, event(o))).toList()));
+    vertx.runOnContext(v -> submitted.complete(orders.stream().map(o -> writer.store(event(o),
+        o.equals(orders.get(30)) ? new PlacementWriter.IdempotencyKey("key-taken", "h") : null)).toList()));
     List<Future<Void>> results = await(submitted.future());
     await(Future.join(results).otherwiseEmpty());
 
-    assertThat(results).filteredOn(Future::failed).hasSize(1);
-    assertThat(results.get(20).failed()).as("the duplicate order id").isTrue();
-    assertThat(count("select count(*) from orders.orders")).isEqualTo(40);
-    assertThat(count("select count(*) from eventlog.events")).as("an event for every stored order").isEqualTo(40);
+    assertThat(results).filteredOn(Future::failed).hasSize(2);
+    assertThat(results.get(20).cause()).as("the duplicate order id").isInstanceOf(EventStreams.ConcurrentAppend.class);
+    assertThat(PlacementWriter.keyTaken(results.get(30).cause())).as("the reused key").isTrue();
+    assertThat(count("select count(*) from eventlog.events")).as("an event for every stored order").isEqualTo(39);
     assertThat(count("select count(distinct tx) from eventlog.events")).as("transactions for 40 orders").isLessThan(20);
   }
 
@@ -80,15 +81,9 @@ class PlacementWriterTest {
     return await(pool.query(sql).execute()).iterator().next().getLong(0);
   }
 
-  private static OrderState order(UUID id) {
-    var placed = new OrderEvent.OrderPlaced(id, "c-1", List.of(new OrderLine("TEA-1", 1, new Money(450, "EUR"))),
+  private static Envelope<OrderEvent.OrderPlaced> event(UUID orderId) {
+    var placed = new OrderEvent.OrderPlaced(orderId, "c-1", List.of(new OrderLine("TEA-1", 1, new Money(450, "EUR"))),
         new Money(450, "EUR"), ADDRESS, "tok_visa");
-    return OrderState.placed(placed, Instant.now());
-  }
-
-  private static Envelope<OrderEvent> event(OrderState state) {
-    var placed = new OrderEvent.OrderPlaced(state.orderId(), state.customerId(), state.lines(), state.total(),
-        state.shippingAddress(), "tok_visa");
     return Envelope.of(placed, UUID.randomUUID(), Instant.now(), UUID.randomUUID(), null, null);
   }
 }
