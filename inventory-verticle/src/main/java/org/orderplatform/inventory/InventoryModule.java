@@ -8,6 +8,7 @@ import org.orderplatform.runtime.ServiceContext;
 import org.orderplatform.runtime.ServiceModule;
 import org.orderplatform.messaging.Subscription;
 import org.orderplatform.plumbing.http.HttpRoutes;
+import org.orderplatform.inventory.application.ReleaseStock;
 import org.orderplatform.inventory.application.ReserveStock;
 import org.orderplatform.inventory.persistence.InventoryRepository;
 
@@ -36,8 +37,9 @@ public final class InventoryModule implements ServiceModule {
     this.clock = context.clock();
     this.ids = context.ids();
     this.repository = new InventoryRepository(pool);
-    this.subscriptions = List.of(Subscription.<OrderEvent>of(RESERVATIONS_GROUP, Set.of(OrderEvent.OrderPlaced.class),
-        GroupSettings.batched(100), new StockReservationHandler(new ReserveStock(repository, clock, ids))));
+    this.subscriptions = List.of(Subscription.<OrderEvent>of(RESERVATIONS_GROUP,
+        Set.of(OrderEvent.OrderPlaced.class, OrderEvent.StockReleaseRequested.class), GroupSettings.batched(100),
+        new StockReservationHandler(new ReserveStock(repository, clock, ids), new ReleaseStock(repository, clock, ids))));
   }
 
   @Override

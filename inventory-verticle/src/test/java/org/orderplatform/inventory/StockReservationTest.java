@@ -181,6 +181,53 @@ class StockReservationTest {
     return new Stock(row.getInteger("on_hand"), row.getInteger("reserved"));
   }
 
+  @Test
+  @DisplayName("a release gives back exactly what the order holds, once: a second release finds nothing to give")
+  void releaseGivesBackOnce() {
+    Envelope<OrderEvent> order = placed(3);
+    service.append(order);
+    Awaiting.eventually(() -> stock().reserved(), reserved -> reserved == 3, "the order's reservation");
+    UUID orderId = ((OrderEvent.OrderPlaced) order.payload()).orderId();
+
+    service.append(order.causing(new OrderEvent.StockReleaseRequested(orderId, "payment declined"), UUID.randomUUID(),
+        Instant.now()));
+    Awaiting.eventually(() -> released(orderId), n -> n == 1, "the StockReleased answer");
+    service.append(order.causing(new OrderEvent.StockReleaseRequested(orderId, "again"), UUID.randomUUID(),
+        Instant.now()));
+    Awaiting.eventually(() -> released(orderId), n -> n == 2, "the second answer");
+
+    assertThat(stock()).isEqualTo(new Stock(STOCK, 0));
+    assertThat(service.count("select jsonb_array_length(payload->'lines') from eventlog.events "
+        + "where type = 'inventory.stock-released' and aggregate_id = $1 order by id", orderId.toString()))
+        .as("the first answer's lines").isEqualTo(1);
+    assertThat(service.count("select count(*) from eventlog.events where type = 'inventory.stock-released' and "
+        + "aggregate_id = $1 and payload @> '{\"lines\":[{\"sku\":\"TEA-1\",\"quantity\":3}],\"reason\":\"payment declined\"}'",
+        orderId.toString())).isEqualTo(1);
+    assertThat(service.count("select count(*) from eventlog.events where type = 'inventory.stock-released' and "
+        + "aggregate_id = $1 and payload->'lines' = '[]'::jsonb", orderId.toString())).as("the second gives nothing").isEqualTo(1);
+  }
+
+  @Test
+  @DisplayName("a release for a rejected order gives nothing back and still answers")
+  void releaseOfARejectedOrder() {
+    Envelope<OrderEvent> order = placed(STOCK + 1);
+    service.append(order);
+    UUID orderId = ((OrderEvent.OrderPlaced) order.payload()).orderId();
+    Awaiting.eventually(() -> service.count("select count(*) from eventlog.events where type = 'inventory.stock-rejected'"),
+        n -> n == 1, "the rejection");
+
+    service.append(order.causing(new OrderEvent.StockReleaseRequested(orderId, "rejected"), UUID.randomUUID(),
+        Instant.now()));
+
+    Awaiting.eventually(() -> released(orderId), n -> n == 1, "the StockReleased answer");
+    assertThat(stock()).isEqualTo(new Stock(STOCK, 0));
+  }
+
+  private long released(UUID orderId) {
+    return service.count("select count(*) from eventlog.events where type = 'inventory.stock-released' "
+        + "and aggregate_id = $1", orderId.toString());
+  }
+
   private static Envelope<OrderEvent> placed(int quantity) {
     var event = new OrderEvent.OrderPlaced(UUID.randomUUID(), "c-1",
         List.of(new OrderLine("TEA-1", quantity, new Money(450, "EUR"))), new Money(450L * quantity, "EUR"), ADDRESS, "tok_visa");

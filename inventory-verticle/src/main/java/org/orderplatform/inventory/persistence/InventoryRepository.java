@@ -62,6 +62,32 @@ public final class InventoryRepository {
     });
   }
 
+  /** The lines each of these orders holds now. */
+  public Future<Map<UUID, List<StockLine>>> held(SqlConnection tx, List<UUID> orderIds) {
+    return linesByOrder(tx, InventorySql.HELD, orderIds);
+  }
+
+  /** Marks every line these orders hold released, answering which lines that was. */
+  public Future<Map<UUID, List<StockLine>>> markReleased(SqlConnection tx, List<UUID> orderIds) {
+    return linesByOrder(tx, InventorySql.MARK_RELEASED, orderIds);
+  }
+
+  /** Gives reserved stock back; one line per SKU. */
+  public Future<Void> unreserve(SqlConnection tx, List<StockLine> totals) {
+    return tx.preparedQuery(InventorySql.UNRESERVE).execute(Tuple.of(
+        totals.stream().map(StockLine::sku).toArray(String[]::new),
+        (Object) totals.stream().map(StockLine::quantity).toArray(Integer[]::new))).mapEmpty();
+  }
+
+  private static Future<Map<UUID, List<StockLine>>> linesByOrder(SqlConnection tx, String sql, List<UUID> orderIds) {
+    return tx.preparedQuery(sql).execute(Tuple.of((Object) orderIds.toArray(UUID[]::new))).map(rows -> {
+      Map<UUID, List<StockLine>> lines = new HashMap<>();
+      rows.forEach(row -> lines.computeIfAbsent(row.getUUID("order_id"), id -> new ArrayList<>())
+          .add(new StockLine(row.getString("sku"), row.getInteger("quantity"))));
+      return lines;
+    });
+  }
+
   /** Adds to the reserved stock; one line per SKU. */
   public Future<Void> reserve(SqlConnection tx, List<StockLine> totals) {
     String[] skus = totals.stream().map(StockLine::sku).toArray(String[]::new);

@@ -47,4 +47,22 @@ final class InventorySql {
       update inventory.products set on_hand = on_hand + $2, updated_at = now() where sku = $1
       returning sku, name, price_minor, currency, on_hand, reserved
       """;
+
+  static final String HELD = """
+      select order_id, sku, quantity from inventory.reservations
+       where order_id = any($1::uuid[]) and status = 'reserved'
+      """;
+
+  static final String MARK_RELEASED = """
+      update inventory.reservations set status = 'released'
+       where order_id = any($1::uuid[]) and status = 'reserved'
+      returning order_id, sku, quantity
+      """;
+
+  // One row per SKU, as for RESERVE.
+  static final String UNRESERVE = """
+      update inventory.products p set reserved = p.reserved - r.quantity, updated_at = now()
+        from unnest($1::text[], $2::int[]) as r(sku, quantity)
+       where p.sku = r.sku
+      """;
 }

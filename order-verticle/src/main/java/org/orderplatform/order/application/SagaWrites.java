@@ -72,8 +72,11 @@ final class SagaWrites {
         schedule.add(new Deadline(timer.orderId(), timer.kind(), dueAt));
       }
     });
-    // Sent together and pipelined; the first failure (a stream another writer moved on) fails the transaction.
-    return Future.all(events.isEmpty() ? Future.succeededFuture() : EventStreams.append(tx, events),
-        Deadlines.schedule(tx, schedule), Deadlines.cancel(tx, cancel)).mapEmpty();
+    // Sent together and pipelined, so they run in this order. Timers before events: the deadline
+    // scanner claims timer rows first and appends after, skipping rows it finds locked; writing
+    // ours first means neither side can hold what the other waits for (no deadlock), and the one
+    // that appends second fails on the stream's version and decides again.
+    return Future.all(Deadlines.schedule(tx, schedule), Deadlines.cancel(tx, cancel),
+        events.isEmpty() ? Future.succeededFuture() : EventStreams.append(tx, events)).mapEmpty();
   }
 }
