@@ -39,7 +39,7 @@ public final class Deadlines {
     }
     return tx.preparedQuery(OrderSql.CANCEL_DEADLINES).execute(Tuple.of(
             cancels.stream().map(Cancel::orderId).toArray(UUID[]::new),
-            cancels.stream().map(c -> c.kind().name()).toArray(String[]::new)))
+            (Object) cancels.stream().map(c -> c.kind().name()).toArray(String[]::new)))
         .mapEmpty();
   }
 

@@ -3,6 +3,7 @@ package org.orderplatform.runtime.testing;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.client.HttpResponse;
@@ -89,6 +90,23 @@ public final class ServiceHarness implements AutoCloseable {
   public HttpResponse<Buffer> post(String path, String body) {
     return await(http.post(server.actualPort(), "127.0.0.1", path).putHeader("content-type", "application/json")
         .sendBuffer(Buffer.buffer(body)));
+  }
+
+  /** A request with headers of its own, not awaited: for requests that must race. */
+  public Future<HttpResponse<Buffer>> request(HttpMethod method, String path, String body, Map<String, String> headers) {
+    var request = http.request(method, server.actualPort(), "127.0.0.1", path);
+    headers.forEach(request::putHeader);
+    if (body == null) {
+      return request.send();
+    }
+    if (!headers.containsKey("content-type")) {
+      request.putHeader("content-type", "application/json");
+    }
+    return request.sendBuffer(Buffer.buffer(body));
+  }
+
+  public HttpResponse<Buffer> post(String path, String body, Map<String, String> headers) {
+    return await(request(HttpMethod.POST, path, body, headers));
   }
 
   public HttpResponse<Buffer> get(String path) {
