@@ -19,6 +19,18 @@ public record Problem(int status, String type, String title, String detail, Json
     return of(400, "malformed-json", "The request body is not valid JSON", detail);
   }
 
+  /**
+   * Text this system does not store: bytes that are not UTF-8, a lone surrogate, NUL. {@code pointer}
+   * names the key or string (RFC 6901, its NUL and surrogates shown escaped); empty for the whole body.
+   */
+  public static Problem invalidText(String detail, String pointer) {
+    return of(400, "invalid-text", "The request body holds text that is not accepted", detail).with("pointer", pointer);
+  }
+
+  public static Problem unsupportedMediaType(String detail) {
+    return of(415, "unsupported-media-type", "The request body must be JSON", detail);
+  }
+
   public static Problem invalid(String detail) {
     return of(422, "validation", "The request is not valid", detail);
   }
