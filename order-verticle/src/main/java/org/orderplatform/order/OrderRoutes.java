@@ -6,11 +6,11 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import org.orderplatform.codecs.Envelope;
 import org.orderplatform.events.OrderCommand;
 import org.orderplatform.events.OrderEvent;
 import org.orderplatform.events.StockLine;
+import org.orderplatform.plumbing.http.HttpInput;
 import org.orderplatform.plumbing.http.Problem;
 import org.orderplatform.plumbing.http.Problems;
 import org.orderplatform.order.domain.OrderState;
@@ -44,7 +44,7 @@ final class OrderRoutes {
 
   Router router(Vertx vertx) {
     Router router = Router.router(vertx);
-    router.route().handler(BodyHandler.create().setBodyLimit(256 * 1024));
+    HttpInput.accept(router, 256 * 1024);
     router.post("/").handler(this::place);
     router.get("/:id").handler(this::show);
     router.route().failureHandler(Problems::handleFailure);

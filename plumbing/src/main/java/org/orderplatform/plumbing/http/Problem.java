@@ -19,12 +19,9 @@ public record Problem(int status, String type, String title, String detail, Json
     return of(400, "malformed-json", "The request body is not valid JSON", detail);
   }
 
-  /**
-   * Text this system does not store: bytes that are not UTF-8, a lone surrogate, NUL. {@code pointer}
-   * names the key or string (RFC 6901, its NUL and surrogates shown escaped); empty for the whole body.
-   */
-  public static Problem invalidText(String detail, String pointer) {
-    return of(400, "invalid-text", "The request body holds text that is not accepted", detail).with("pointer", pointer);
+  /** Text this system does not store, in a body or a URL: bytes that are not UTF-8, a lone surrogate, NUL. */
+  public static Problem invalidText(String detail) {
+    return of(400, "invalid-text", "The request holds text that is not accepted", detail);
   }
 
   public static Problem unsupportedMediaType(String detail) {

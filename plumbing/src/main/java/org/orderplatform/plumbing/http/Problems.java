@@ -50,12 +50,12 @@ public final class Problems {
 
   /**
    * The request body as a JSON object, read by {@link StrictJson}; a body that is not declared as
-   * JSON is a 415 here too, for a request that reached a route without {@link JsonBodies} in front.
+   * JSON is a 415 here too, for a request that reached a route without {@link HttpInput} in front.
    */
   public static JsonObject jsonBody(RoutingContext ctx) {
     Buffer body = ctx.body() == null ? null : ctx.body().buffer();
-    if (body != null && body.length() > 0 && !JsonBodies.isJson(ctx.request())) {
-      throw JsonBodies.unsupported(ctx.request()).exception();
+    if (body != null && body.length() > 0 && !HttpInput.isJson(ctx.request())) {
+      throw HttpInput.unsupported(ctx.request()).exception();
     }
     return StrictJson.object(body);
   }

@@ -63,7 +63,7 @@ public final class StrictJson {
     }
     if (result.isError()) {
       // Overlong forms, encoded surrogates and stray bytes all land here, at the byte they start.
-      throw Problem.invalidText("the body is not UTF-8 text: byte " + bytes.position() + " starts no character", "")
+      throw Problem.invalidText("the body is not UTF-8 text: byte " + bytes.position() + " starts no character")
           .exception();
     }
     return text.flip().toString();
@@ -123,7 +123,8 @@ public final class StrictJson {
       } else if (c == '\u0000' || Character.isSurrogate(c)) {
         String shown = printable(pointer);
         String why = c == 0 ? "contains NUL (U+0000)" : "has a lone surrogate (" + escaped(c) + "), which is not Unicode text";
-        throw Problem.invalidText("the " + what + " at " + shown + " " + why, shown).exception();
+        // The pointer names the key or string (RFC 6901), its NUL and surrogates shown escaped.
+        throw Problem.invalidText("the " + what + " at " + shown + " " + why).with("pointer", shown).exception();
       }
     }
   }

@@ -23,8 +23,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@DisplayName("a router set up with JsonBodies takes JSON bodies up to its limit and nothing else")
-class JsonBodiesTest {
+@DisplayName("a router set up with HttpInput takes storable URLs and JSON bodies up to its limit, nothing else")
+class HttpInputTest {
 
   private static final int LIMIT = 1024;
 
@@ -39,7 +39,7 @@ class JsonBodiesTest {
   static void start() throws Exception {
     vertx = Vertx.vertx();
     Router router = Router.router(vertx);
-    JsonBodies.accept(router, LIMIT);
+    HttpInput.accept(router, LIMIT);
     router.post("/echo").handler(ctx -> {
       JsonObject body = Problems.jsonBody(ctx);
       handled.incrementAndGet();
@@ -142,6 +142,25 @@ class JsonBodiesTest {
     assertProblem(post("/echo", "application/json", ("{\"a\": " + "[".repeat(500) + "]".repeat(500) + "}")
         .getBytes(StandardCharsets.UTF_8)), 400, "malformed-json");
     assertThat(handled.get()).isEqualTo(before);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"/echo/%00", "/echo?q=a%00b", "/echo/%C3%28", "/echo/%C0%AF", "/echo/%ED%A0%80", "/echo?q=%FF"})
+  @DisplayName("a URL holding NUL or bytes that are not UTF-8, percent-encoded, is a 400 problem before any route")
+  void unstorableUrlIsRefused(String path) throws Exception {
+    int before = handled.get();
+
+    assertProblem(post(path, "application/json", "{}".getBytes(StandardCharsets.UTF_8)), 400, "invalid-text");
+    assertThat(handled.get()).isEqualTo(before);
+  }
+
+  @Test
+  @DisplayName("a percent-encoded accented letter in a URL is fine")
+  void encodedUnicodeUrlIsFine() throws Exception {
+    HttpResponse<String> response = post("/echo?q=B%C3%A2timent%F0%9F%98%80", "application/json",
+        "{}".getBytes(StandardCharsets.UTF_8));
+
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
   }
 
   private static void assertProblem(HttpResponse<String> response, int status, String type) {

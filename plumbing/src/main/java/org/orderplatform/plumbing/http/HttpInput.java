@@ -7,25 +7,63 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Set;
 
 /**
- * How every router takes request bodies: JSON only (anything else is a 415 before a byte is read),
- * at most {@code limit} bytes (a 413), then read strictly by {@link Problems#jsonBody}.
+ * How every router takes its input: a URL whose decoded text can be stored (no NUL, UTF-8 only; a
+ * 400), bodies in JSON only (anything else is a 415 before a byte is read), at most {@code limit}
+ * bytes (a 413), then read strictly by {@link Problems#jsonBody}.
  */
-public final class JsonBodies {
+public final class HttpInput {
 
   private static final Set<HttpMethod> WITH_BODY = Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH);
 
-  private JsonBodies() {
+  private HttpInput() {
   }
 
-  /** Puts the content-type check and the bounded body handler in front of every route of {@code router}. */
+  /** Puts the URL and content-type checks and the bounded body handler in front of every route of {@code router}. */
   public static void accept(Router router, long limit) {
-    // Two routes: Vert.x runs a route's body handler before its other handlers, and this check comes first.
-    router.route().handler(JsonBodies::requireJson);
+    router.route().handler(HttpInput::requireStorableUrl);
+    // A route of its own: Vert.x runs a route's body handler before its other handlers, and this check comes first.
+    router.route().handler(HttpInput::requireJson);
     router.route().handler(BodyHandler.create(false).setBodyLimit(limit));
+  }
+
+  // Path and query parameters reach SQL as text: PostgreSQL refuses NUL, and Vert.x would decode
+  // bytes that are not UTF-8 to U+FFFD.
+  private static void requireStorableUrl(RoutingContext ctx) {
+    String uri = ctx.request().uri();
+    ByteBuffer bytes = ByteBuffer.allocate(uri.length() * 4);
+    for (int i = 0; i < uri.length(); i++) {
+      char c = uri.charAt(i);
+      if (c == '%' && i + 2 < uri.length() && HexFormat.isHexDigit(uri.charAt(i + 1))
+          && HexFormat.isHexDigit(uri.charAt(i + 2))) {
+        bytes.put((byte) HexFormat.fromHexDigits(uri, i + 1, i + 3));
+        i += 2;
+      } else {
+        bytes.put(String.valueOf(c).getBytes(StandardCharsets.UTF_8));
+      }
+    }
+    try {
+      String decoded = StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(bytes.flip()).toString();
+      if (decoded.indexOf('\u0000') >= 0) {
+        ctx.fail(Problem.invalidText("the URL holds NUL (%00)").exception());
+        return;
+      }
+    } catch (CharacterCodingException e) {
+      ctx.fail(Problem.invalidText("the URL's percent-encoded bytes are not UTF-8").exception());
+      return;
+    }
+    ctx.next();
   }
 
   private static void requireJson(RoutingContext ctx) {
