@@ -90,6 +90,8 @@ class OrderRoutesTest {
             422, "validation"),
         Arguments.of("a country that is not an ISO code",
             validOrder().put("shippingAddress", address().put("country", "France")).encode(), 422, "validation"),
+        Arguments.of("an address line2 that is not text",
+            validOrder().put("shippingAddress", address().put("line2", true)).encode(), 422, "validation"),
         Arguments.of("an unknown sku", withItem(item("NOPE-1", 1)), 422, "unknown-product"),
         Arguments.of("items priced in two currencies",
             validOrder().put("items", new JsonArray().add(item("TEA-1", 1)).add(item("MUG-1", 1))).encode(),
