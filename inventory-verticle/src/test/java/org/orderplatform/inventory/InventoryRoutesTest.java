@@ -140,6 +140,17 @@ class InventoryRoutesTest {
         Arguments.of("a sku that is not UTF-8", "TEA-%C3%28", "{\"quantity\": 3}", 400, "invalid-text"));
   }
 
+  @ParameterizedTest(name = "restocking with {0} is refused with {3} /problems/{4} and stores nothing")
+  @MethodSource("badRestocks")
+  @DisplayName("a bad restock is refused as problem+json and stores nothing")
+  void badRestockIsRefused(String what, String sku, String body, int status, String type) {
+    Snapshot before = snapshot();
+
+    assertProblem(service.post("/products/" + sku + "/restock", body), status, type);
+
+    assertThat(snapshot()).isEqualTo(before);
+  }
+
   static Stream<Arguments> refusedAtTheEdge() {
     return Stream.of("/products", "/products/TEA-1/restock").flatMap(path -> Stream.of(
         Arguments.of(path, "a text/plain body", "text/plain", utf8(product("NEW-1", 1).encode()), 415,
