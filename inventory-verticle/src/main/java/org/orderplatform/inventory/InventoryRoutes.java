@@ -1,17 +1,19 @@
 package org.orderplatform.inventory;
 
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import org.orderplatform.codecs.Envelope;
 import org.orderplatform.events.InventoryEvent;
 import org.orderplatform.events.Money;
 import org.orderplatform.inventory.domain.NewProduct;
 import org.orderplatform.inventory.persistence.InventoryRepository;
+import org.orderplatform.plumbing.http.HttpInput;
 import org.orderplatform.plumbing.http.Problem;
 import org.orderplatform.plumbing.http.Problems;
 import org.orderplatform.messaging.log.EventLog;
@@ -25,6 +27,7 @@ import java.util.function.Supplier;
 final class InventoryRoutes {
 
   private static final int MAX_LIST = 1_000;
+  private static final String NUMERIC_VALUE_OUT_OF_RANGE = "22003";
 
   private final Pool pool;
   private final InventoryRepository repository;
@@ -40,7 +43,7 @@ final class InventoryRoutes {
 
   Router router(Vertx vertx) {
     Router router = Router.router(vertx);
-    router.route().handler(BodyHandler.create().setBodyLimit(64 * 1024));
+    HttpInput.accept(router, 64 * 1024);
     router.post("/").handler(this::add);
     router.get("/").handler(this::list);
     router.get("/:sku").handler(this::show);
@@ -84,8 +87,8 @@ final class InventoryRoutes {
   private void restock(RoutingContext ctx) {
     String sku = ctx.pathParam("sku");
     JsonObject body = Problems.jsonBody(ctx);
-    if (!(body.getValue("quantity") instanceof Integer quantity) || quantity <= 0) {
-      throw Problem.invalid("quantity must be a whole number > 0").exception();
+    if (!(body.getValue("quantity") instanceof Integer quantity) || quantity <= 0 || quantity > NewProduct.MAX_STOCK) {
+      throw Problem.invalid("quantity must be a whole number from 1 to " + NewProduct.MAX_STOCK).exception();
     }
     Envelope<InventoryEvent> event = Envelope.of(new InventoryEvent.StockRestocked(sku, quantity),
         ids.get(), clock.instant(), ids.get(), null, ctx.request().getHeader("traceparent"));
@@ -94,7 +97,16 @@ final class InventoryRoutes {
         throw Problem.notFound("product " + sku).exception();
       }
       return EventLog.append(tx, event).map(found.get().toJson());
-    })));
+    })).recover(InventoryRoutes::refuseOverflow));
+  }
+
+  // On hand is an int column: a restock that would carry it past the top is the caller's to fix,
+  // and the transaction has rolled back.
+  private static <T> Future<T> refuseOverflow(Throwable failure) {
+    if (failure instanceof PgException pg && NUMERIC_VALUE_OUT_OF_RANGE.equals(pg.getSqlState())) {
+      return Future.failedFuture(Problem.invalid("stock on hand would pass " + Integer.MAX_VALUE).exception());
+    }
+    return Future.failedFuture(failure);
   }
 
   private static NewProduct parse(JsonObject body) {
@@ -110,7 +122,7 @@ final class InventoryRoutes {
     }
     Object stock = body.getValue("stock", 0);
     if (!(stock instanceof Integer)) {
-      throw Problem.invalid("stock must be a whole number >= 0").exception();
+      throw Problem.invalid("stock must be a whole number from 0 to " + NewProduct.MAX_STOCK).exception();
     }
     return new NewProduct(body.getValue("sku") instanceof String s ? s : null,
         body.getValue("name") instanceof String n ? n : null, money, (Integer) stock);

@@ -5,16 +5,15 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import org.orderplatform.events.OrderCommand;
 import org.orderplatform.order.application.OrderQueries;
 import org.orderplatform.order.application.PlaceOrder;
 import org.orderplatform.order.domain.PlaceOrderDecision;
 import org.orderplatform.order.persistence.PlacementWriter.IdempotencyKey;
+import org.orderplatform.plumbing.http.HttpInput;
 import org.orderplatform.plumbing.http.Problem;
 import org.orderplatform.plumbing.http.Problems;
 
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
@@ -41,7 +40,7 @@ final class OrderRoutes {
 
   Router router(Vertx vertx) {
     Router router = Router.router(vertx);
-    router.route().handler(BodyHandler.create().setBodyLimit(256 * 1024));
+    HttpInput.accept(router, 256 * 1024);
     router.post("/").handler(this::place);
     router.get("/:id").handler(this::show);
     router.get("/:id/history").handler(this::history);

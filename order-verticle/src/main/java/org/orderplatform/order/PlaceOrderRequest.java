@@ -85,6 +85,7 @@ final class PlaceOrderRequest {
     Object line2 = json.getValue("line2");
     if (line2 != null && !(line2 instanceof String)) {
       violations.add("shippingAddress.line2 must be text");
+      return null;
     }
     if (country != null && !COUNTRY.matcher(country).matches()) {
       violations.add("shippingAddress.country must be an ISO 3166 code such as FR");

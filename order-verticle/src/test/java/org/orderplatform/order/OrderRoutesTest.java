@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.orderplatform.codecs.Envelope;
 import org.orderplatform.events.InventoryEvent;
 import org.orderplatform.events.Money;
@@ -23,6 +24,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -86,10 +89,106 @@ class OrderRoutesTest {
             422, "validation"),
         Arguments.of("a country that is not an ISO code",
             validOrder().put("shippingAddress", address().put("country", "France")).encode(), 422, "validation"),
+        Arguments.of("an address line2 that is not text",
+            validOrder().put("shippingAddress", address().put("line2", true)).encode(), 422, "validation"),
         Arguments.of("an unknown sku", withItem(item("NOPE-1", 1)), 422, "unknown-product"),
         Arguments.of("items priced in two currencies",
             validOrder().put("items", new JsonArray().add(item("TEA-1", 1)).add(item("MUG-1", 1))).encode(),
-            422, "mixed-currencies"));
+            422, "mixed-currencies"),
+        Arguments.of("an escaped NUL in the customer", validOrder().put("customerId", "c\u00001").encode(), 400,
+            "invalid-text"),
+        Arguments.of("an escaped NUL in a key", validOrder().put("\u0000", 1).encode(), 400, "invalid-text"),
+        Arguments.of("an escaped NUL in an item's sku", withItem(item("TEA-1\u0000", 1)), 400, "invalid-text"),
+        Arguments.of("an escaped NUL in a key of the address",
+            validOrder().put("shippingAddress", address().put("ci\u0000ty", "Paris")).encode(), 400, "invalid-text"),
+        Arguments.of("a lone high surrogate in the customer", validOrder().put("customerId", "X").encode()
+            .replace("\"X\"", "\"\\ud83d\""), 400, "invalid-text"),
+        Arguments.of("a lone low surrogate in the city", validOrder().encode().replace("Paris", "Par\\ude00is"),
+            400, "invalid-text"),
+        Arguments.of("JSON nested ten thousand deep",
+            "{\"customerId\": " + "[".repeat(10_000) + "]".repeat(10_000) + "}", 400, "malformed-json"),
+        Arguments.of("a quantity of 1e400", quantity("1e400"), 422, "validation"),
+        Arguments.of("a quantity of 2^63", quantity("9223372036854775808"), 422, "validation"),
+        Arguments.of("a quantity of 2^31", quantity("2147483648"), 422, "validation"),
+        Arguments.of("a quantity of 1.0", quantity("1.0"), 422, "validation"),
+        Arguments.of("a quantity over the most one line takes", quantity("10001"), 422, "validation"));
+  }
+
+  static Stream<Arguments> refusedAtTheEdge() {
+    return Stream.of(
+        Arguments.of("a text/plain body", "text/plain", utf8(validOrder().encode()), 415, "unsupported-media-type"),
+        Arguments.of("a body without a content type", null, utf8(validOrder().encode()), 415, "unsupported-media-type"),
+        Arguments.of("a form", "application/x-www-form-urlencoded", utf8("customerId=c-1"), 415,
+            "unsupported-media-type"),
+        Arguments.of("JSON declared in Latin-1", "application/json; charset=iso-8859-1", utf8(validOrder().encode()),
+            415, "unsupported-media-type"),
+        Arguments.of("a raw NUL byte in a string", "application/json", withBytes(0x00), 400, "malformed-json"),
+        Arguments.of("bytes 0xC3 0x28 (not UTF-8)", "application/json", withBytes(0xC3, 0x28), 400, "invalid-text"),
+        Arguments.of("an overlong '/' (0xC0 0xAF)", "application/json", withBytes(0xC0, 0xAF), 400, "invalid-text"),
+        Arguments.of("a surrogate encoded in UTF-8 (0xED 0xA0 0x80)", "application/json", withBytes(0xED, 0xA0, 0x80),
+            400, "invalid-text"),
+        Arguments.of("a body over 256 KiB", "application/json",
+            utf8(validOrder().put("customerId", "x".repeat(256 * 1024)).encode()), 413, "too-large"));
+  }
+
+  @ParameterizedTest(name = "{0} is refused with {3} /problems/{4} and stores nothing")
+  @MethodSource("refusedAtTheEdge")
+  @DisplayName("a body that is not UTF-8 JSON within the limit is refused before the route reads it")
+  void refusedAtTheEdge(String what, String contentType, Buffer body, int status, String type) {
+    Stored before = stored();
+
+    assertProblem(service.post("/orders", contentType, body), status, type);
+
+    assertThat(stored()).isEqualTo(before);
+  }
+
+  @Test
+  @DisplayName("accented text and an emoji in an order are stored and read back unchanged")
+  void unicodeTextIsStoredUnchanged() {
+    String customer = "B\u00e2timent \ud83d\ude00";
+    String city = "Z\u00fcrich \u65e5\u672c";
+
+    HttpResponse<Buffer> placed = service.post("/orders", validOrder().put("customerId", customer)
+        .put("shippingAddress", address().put("city", city)).encode());
+
+    assertThat(placed.statusCode()).as(placed.bodyAsString()).isEqualTo(201);
+    JsonObject read = service.get("/orders/" + placed.bodyAsJsonObject().getString("orderId")).bodyAsJsonObject();
+    assertThat(read.getString("customerId")).isEqualTo(customer);
+    assertThat(read.getJsonObject("shippingAddress").getString("city")).isEqualTo(city);
+  }
+
+  @ParameterizedTest(name = "GET {0}")
+  @ValueSource(strings = {"/orders/%00", "/orders/%C3%28"})
+  @DisplayName("a URL holding NUL or bytes that are not UTF-8 is a 400 problem")
+  void unstorableUrlIsRefused(String path) {
+    assertProblem(service.get(path), 400, "invalid-text");
+  }
+
+  /** What a refused order must leave untouched: the orders and the log. */
+  private record Stored(long orders, long events) {
+  }
+
+  private static Stored stored() {
+    return new Stored(service.count("select count(*) from orders.orders"),
+        service.count("select count(*) from eventlog.events"));
+  }
+
+  private static String quantity(String rawNumber) {
+    return validOrder().encode().replace("\"quantity\":3", "\"quantity\":" + rawNumber);
+  }
+
+  /** A valid order whose customer id holds the bytes given, as they are. */
+  private static Buffer withBytes(int... bytes) {
+    String[] halves = validOrder().put("customerId", "c-|-1").encode().split("\\|");
+    Buffer body = Buffer.buffer(halves[0]);
+    for (int b : bytes) {
+      body.appendByte((byte) b);
+    }
+    return body.appendString(halves[1]);
+  }
+
+  private static Buffer utf8(String text) {
+    return Buffer.buffer(text.getBytes(UTF_8));
   }
 
   @ParameterizedTest(name = "{0} is refused with {2} /problems/{3} and stores nothing")

@@ -6,12 +6,12 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import org.orderplatform.messaging.dispatch.Dispatcher;
 import org.orderplatform.messaging.dispatch.GroupStats;
+import org.orderplatform.plumbing.http.HttpInput;
 import org.orderplatform.plumbing.http.Problems;
 
 import java.util.List;
@@ -49,7 +49,7 @@ public final class MessagingAdmin {
   public Router router(Vertx vertx) {
     Router router = Router.router(vertx);
     router.route().handler(token::check);
-    router.route().handler(BodyHandler.create().setBodyLimit(64 * 1024));
+    HttpInput.accept(router, 64 * 1024);
     router.get("/subscriptions").handler(this::groups);
     deadLetters.mount(router);
     replays.mount(router);

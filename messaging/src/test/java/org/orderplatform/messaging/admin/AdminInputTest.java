@@ -92,6 +92,13 @@ class AdminInputTest {
       POST | /dead-letters/retry                    | {"fingerprint":"abc","group":5}    | 422 | validation
       POST | /dead-letters/retry                    | {"fingerprint":                    | 400 | malformed-json
       GET  | /no-such-route                         | NONE                               | 404 | not-found
+      POST | /subscriptions/stock-projection/replay | {"fromPosition":9223372036854775808} | 422 | validation
+      POST | /subscriptions/stock-projection/replay | {"fromPosition":1,"x":{"\\u0000":1}} | 400 | invalid-text
+      POST | /dead-letters/1/discard                | {"reason":"dup\\u0000"}           | 400 | invalid-text
+      POST | /dead-letters/retry                    | {"fingerprint":"\\ud800"}         | 400 | invalid-text
+      POST | /dead-letters/retry                    | {"fingerprint":"a","fingerprint":"b"} | 400 | malformed-json
+      GET  | /dead-letters?group=%00                | NONE                               | 400 | invalid-text
+      GET  | /dead-letters?fingerprint=%C3%28       | NONE                               | 400 | invalid-text
       """)
   void badRequest(String method, String path, String body, int status, String type) {
     String before = subscriptionRow();

@@ -19,6 +19,15 @@ public record Problem(int status, String type, String title, String detail, Json
     return of(400, "malformed-json", "The request body is not valid JSON", detail);
   }
 
+  /** Text this system does not store, in a body or a URL: bytes that are not UTF-8, a lone surrogate, NUL. */
+  public static Problem invalidText(String detail) {
+    return of(400, "invalid-text", "The request holds text that is not accepted", detail);
+  }
+
+  public static Problem unsupportedMediaType(String detail) {
+    return of(415, "unsupported-media-type", "The request body must be JSON", detail);
+  }
+
   public static Problem invalid(String detail) {
     return of(422, "validation", "The request is not valid", detail);
   }

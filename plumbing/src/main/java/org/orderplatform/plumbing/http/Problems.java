@@ -1,6 +1,7 @@
 package org.orderplatform.plumbing.http;
 
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -47,17 +48,16 @@ public final class Problems {
     }
   }
 
-  /** The request body as a JSON object, or a malformed-json problem. */
+  /**
+   * The request body as a JSON object, read by {@link StrictJson}; a body that is not declared as
+   * JSON is a 415 here too, for a request that reached a route without {@link HttpInput} in front.
+   */
   public static JsonObject jsonBody(RoutingContext ctx) {
-    String body = ctx.body() == null ? null : ctx.body().asString();
-    if (body == null || body.isBlank()) {
-      throw Problem.malformedJson("the request needs a JSON object body").exception();
+    Buffer body = ctx.body() == null ? null : ctx.body().buffer();
+    if (body != null && body.length() > 0 && !HttpInput.isJson(ctx.request())) {
+      throw HttpInput.unsupported(ctx.request()).exception();
     }
-    try {
-      return new JsonObject(body);
-    } catch (DecodeException | ClassCastException e) {
-      throw Problem.malformedJson("the body is not a JSON object: " + e.getMessage()).exception();
-    }
+    return StrictJson.object(body);
   }
 
   /** Ends the request with the JSON value and status, or routes the future's failure to the handler. */

@@ -109,6 +109,15 @@ public final class ServiceHarness implements AutoCloseable {
     return await(request(HttpMethod.POST, path, body, headers));
   }
 
+  /** Sends the bytes as they are, with the content type given (null: none): for what the edge must refuse. */
+  public HttpResponse<Buffer> post(String path, String contentType, Buffer body) {
+    var request = http.post(server.actualPort(), "127.0.0.1", path);
+    if (contentType != null) {
+      request.putHeader("content-type", contentType);
+    }
+    return await(request.sendBuffer(body));
+  }
+
   public HttpResponse<Buffer> get(String path) {
     return await(http.get(server.actualPort(), "127.0.0.1", path).send());
   }
