@@ -1,5 +1,6 @@
 package org.orderplatform.launcher;
 
+import org.orderplatform.plumbing.config.Durations;
 import org.orderplatform.plumbing.db.PgSettings;
 
 import java.security.SecureRandom;
@@ -13,8 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Everything a JVM needs to know, read once at start from the environment and the command line
@@ -50,8 +49,6 @@ public record PlatformConfig(Set<Service> services, String httpHost, int httpPor
   public static final int DEFAULT_HTTP_PORT = 8080;
   /** Every interface, as a server in a container expects; {@code --http-host=127.0.0.1} keeps it local. */
   public static final String DEFAULT_HTTP_HOST = "0.0.0.0";
-
-  private static final Pattern DURATION = Pattern.compile("(\\d{1,9})\\s*(ms|s|min)");
 
   /** The command line split into our own flags and the rest, which Vert.x's launcher reads. */
   public record Parsed(PlatformConfig config, String[] vertxArgs) {
@@ -136,26 +133,9 @@ public record PlatformConfig(Set<Service> services, String httpHost, int httpPor
     return value == null || value.isBlank() ? fallback : value;
   }
 
-  /** {@code 500ms}, {@code 4s} or {@code 2min}, as PostgreSQL writes them; the unit is required. */
+  // PostgreSQL keeps these timeouts in an int of milliseconds.
   private static Duration duration(String value, Duration fallback, String what) {
-    if (value == null || value.isBlank()) {
-      return fallback;
-    }
-    Matcher matcher = DURATION.matcher(value.trim());
-    if (matcher.matches()) {
-      long amount = Long.parseLong(matcher.group(1));
-      Duration parsed = switch (matcher.group(2)) {
-        case "ms" -> Duration.ofMillis(amount);
-        case "s" -> Duration.ofSeconds(amount);
-        default -> Duration.ofMinutes(amount);
-      };
-      // PostgreSQL keeps these timeouts in an int of milliseconds.
-      if (parsed.toMillis() >= 1 && parsed.toMillis() <= Integer.MAX_VALUE) {
-        return parsed;
-      }
-    }
-    throw new IllegalArgumentException(what + " must be a duration from 1ms to 24 days such as 500ms, 4s or 2min, got '"
-        + value + "'");
+    return Durations.parse(value, fallback, what, Duration.ofMillis(1), Duration.ofMillis(Integer.MAX_VALUE));
   }
 
   private static int number(String value, int fallback, String what, int min, int max) {
