@@ -1,6 +1,7 @@
 package org.orderplatform.launcher;
 
 import org.orderplatform.plumbing.config.Durations;
+import org.orderplatform.plumbing.config.Numbers;
 import org.orderplatform.plumbing.db.PgSettings;
 
 import java.security.SecureRandom;
@@ -139,17 +140,6 @@ public record PlatformConfig(Set<Service> services, String httpHost, int httpPor
   }
 
   private static int number(String value, int fallback, String what, int min, int max) {
-    if (value == null || value.isBlank()) {
-      return fallback;
-    }
-    try {
-      int number = Integer.parseInt(value.trim());
-      if (number < min || number > max) {
-        throw new NumberFormatException();
-      }
-      return number;
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(what + " must be a number from " + min + " to " + max + ", got '" + value + "'");
-    }
+    return Numbers.integer(value, fallback, what, min, max);
   }
 }
