@@ -59,7 +59,10 @@ public final class ProviderClient implements PaymentProvider {
             .setMaxFailures(settings.breakerFailures())
             .setResetTimeout(settings.breakerReset().toMillis())
             .setMaxRetries(settings.maxRetries())
-            .setFallbackOnFailure(true))
+            .setFallbackOnFailure(true)
+            // No library metrics: they are kept per call and published on the bus every 2 s; the
+            // counts in BreakerStats are what health and metrics read.
+            .setNotificationAddress(null))
         .retryPolicy(RetryPolicy.exponentialDelayWithJitter(settings.backoffInitial().toMillis(),
             settings.backoffMax().toMillis()))
         .openHandler(v -> {
