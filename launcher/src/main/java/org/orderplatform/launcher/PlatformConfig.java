@@ -1,6 +1,7 @@
 package org.orderplatform.launcher;
 
-import org.orderplatform.plumbing.config.Settings;
+import org.orderplatform.plumbing.config.Durations;
+import org.orderplatform.plumbing.config.Numbers;
 import org.orderplatform.plumbing.db.PgSettings;
 
 import java.security.SecureRandom;
@@ -88,17 +89,17 @@ public record PlatformConfig(Set<Service> services, String httpHost, int httpPor
       }
     }
     String host = clusterHost == null ? Clustering.Settings.LOOPBACK : clusterHost;
-    var cluster = new Clustering.Settings(host, Settings.number(hazelcastPort, 5701, "hazelcast port", 1, 65535),
+    var cluster = new Clustering.Settings(host, number(hazelcastPort, 5701, "hazelcast port", 1, 65535),
         members == null ? List.of(host) : Arrays.stream(members.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList(), 0);
     if (clustered && clusterHost == null) {
       vertxArgs.add("-cluster-host");
       vertxArgs.add(host);
     }
     Set<Service> chosen = services == null ? EnumSet.allOf(Service.class) : parseServices(services);
-    int poolSize = Settings.number(env.apply("PG_POOL_SIZE"), 16, "PG_POOL_SIZE", 1, 64);
+    int poolSize = number(env.apply("PG_POOL_SIZE"), 16, "PG_POOL_SIZE", 1, 64);
     var timeouts = new PgSettings.Timeouts(
-        Settings.duration(env.apply("PG_STATEMENT_TIMEOUT"), PgSettings.Timeouts.DEFAULT_STATEMENT, "PG_STATEMENT_TIMEOUT"),
-        Settings.duration(env.apply("PG_IDLE_IN_TRANSACTION_TIMEOUT"), PgSettings.Timeouts.DEFAULT_IDLE_IN_TRANSACTION,
+        duration(env.apply("PG_STATEMENT_TIMEOUT"), PgSettings.Timeouts.DEFAULT_STATEMENT, "PG_STATEMENT_TIMEOUT"),
+        duration(env.apply("PG_IDLE_IN_TRANSACTION_TIMEOUT"), PgSettings.Timeouts.DEFAULT_IDLE_IN_TRANSACTION,
             "PG_IDLE_IN_TRANSACTION_TIMEOUT"));
     String platformUrl = orDefault(env.apply("PG_URL"), PgSettings.DEFAULT_URL);
     PgSettings platformDb = PgSettings.parse(platformUrl, poolSize, timeouts);
@@ -107,7 +108,7 @@ public record PlatformConfig(Set<Service> services, String httpHost, int httpPor
       String url = env.apply(service.urlVariable());
       serviceDbs.put(service, url == null || url.isBlank() ? platformDb : PgSettings.parse(url, poolSize, timeouts));
     }
-    var config = new PlatformConfig(chosen, orDefault(httpHost, DEFAULT_HTTP_HOST), Settings.number(httpPort, DEFAULT_HTTP_PORT, "HTTP port", 0, 65535), platformDb, serviceDbs,
+    var config = new PlatformConfig(chosen, orDefault(httpHost, DEFAULT_HTTP_HOST), number(httpPort, DEFAULT_HTTP_PORT, "HTTP port", 0, 65535), platformDb, serviceDbs,
         clustered, cluster, AdminToken.from(env.apply("ADMIN_TOKEN")));
     return new Parsed(config, vertxArgs.toArray(String[]::new));
   }
@@ -131,5 +132,14 @@ public record PlatformConfig(Set<Service> services, String httpHost, int httpPor
 
   private static String orDefault(String value, String fallback) {
     return value == null || value.isBlank() ? fallback : value;
+  }
+
+  // PostgreSQL keeps these timeouts in an int of milliseconds.
+  private static Duration duration(String value, Duration fallback, String what) {
+    return Durations.parse(value, fallback, what, Duration.ofMillis(1), Duration.ofMillis(Integer.MAX_VALUE));
+  }
+
+  private static int number(String value, int fallback, String what, int min, int max) {
+    return Numbers.integer(value, fallback, what, min, max);
   }
 }

@@ -1,17 +1,25 @@
 package org.orderplatform.launcher;
 
 import org.orderplatform.inventory.InventoryModule;
-import org.orderplatform.runtime.ServiceModule;
 import org.orderplatform.order.OrderModule;
+import org.orderplatform.payment.PaymentModule;
+import org.orderplatform.payment.simulator.ProviderSimulatorModule;
+import org.orderplatform.runtime.ServiceModule;
 
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
-/** The services a JVM can run, as named by {@code --services=}. */
+/**
+ * The services a JVM can run, as named by {@code --services=} ({@code payment-provider} for
+ * {@code PAYMENT_PROVIDER}). Every one runs by default, the provider simulator included, so the
+ * payment service has a provider out of the box.
+ */
 public enum Service {
   ORDER(OrderModule.SCHEMA, OrderModule::new),
-  INVENTORY(InventoryModule.SCHEMA, InventoryModule::new);
+  INVENTORY(InventoryModule.SCHEMA, InventoryModule::new),
+  PAYMENT(PaymentModule.SCHEMA, PaymentModule::new),
+  PAYMENT_PROVIDER(ProviderSimulatorModule.SCHEMA, ProviderSimulatorModule::new);
 
   private final String schema;
   private final ServiceModule.Factory factory;
@@ -31,7 +39,7 @@ public enum Service {
   }
 
   public String flagName() {
-    return name().toLowerCase(Locale.ROOT);
+    return name().toLowerCase(Locale.ROOT).replace('_', '-');
   }
 
   /** {@code ORDER_PG_URL} and friends: lets one service move to its own database later. */
@@ -40,7 +48,7 @@ public enum Service {
   }
 
   public static Service parse(String name) {
-    String wanted = name.trim().toUpperCase(Locale.ROOT);
+    String wanted = name.trim().toUpperCase(Locale.ROOT).replace('-', '_');
     return Arrays.stream(values()).filter(s -> s.name().equals(wanted)).findFirst()
         .orElseThrow(() -> new IllegalArgumentException("unknown service '" + name.trim() + "'; known: " + known()));
   }

@@ -26,7 +26,8 @@ class LayeringTest {
   @DisplayName("the rules look at the domain packages of every service")
   void domainPackagesArePresent() {
     assertThat(classes.stream().filter(c -> c.getPackageName().contains(".domain")).map(c -> c.getPackageName()))
-        .contains("org.orderplatform.order.domain", "org.orderplatform.inventory.domain");
+        .contains("org.orderplatform.order.domain", "org.orderplatform.inventory.domain",
+            "org.orderplatform.payment.domain", "org.orderplatform.payment.simulator.domain");
   }
 
   @Test
@@ -42,7 +43,7 @@ class LayeringTest {
   void eventsArePlainRecords() {
     noClasses().that().resideInAPackage("org.orderplatform.events..")
         .should().dependOnClassesThat().resideInAnyPackage("io.vertx..", "org.orderplatform.order..",
-            "org.orderplatform.inventory..", "org.orderplatform.messaging..")
+            "org.orderplatform.inventory..", "org.orderplatform.payment..", "org.orderplatform.messaging..")
         .check(classes);
   }
 
@@ -54,6 +55,21 @@ class LayeringTest {
         .check(classes);
     noClasses().that().resideInAPackage("org.orderplatform.inventory..")
         .should().dependOnClassesThat().resideInAPackage("org.orderplatform.order..")
+        .check(classes);
+    noClasses().that().resideInAnyPackage("org.orderplatform.order..", "org.orderplatform.inventory..")
+        .should().dependOnClassesThat().resideInAPackage("org.orderplatform.payment..")
+        .check(classes);
+    noClasses().that().resideInAPackage("org.orderplatform.payment..")
+        .should().dependOnClassesThat().resideInAnyPackage("org.orderplatform.order..", "org.orderplatform.inventory..")
+        .check(classes);
+  }
+
+  @Test
+  @DisplayName("the payment service reaches its provider over HTTP only, never the simulator's classes")
+  void paymentDoesNotUseTheSimulator() {
+    noClasses().that().resideInAPackage("org.orderplatform.payment..")
+        .and().resideOutsideOfPackage("org.orderplatform.payment.simulator..")
+        .should().dependOnClassesThat().resideInAPackage("org.orderplatform.payment.simulator..")
         .check(classes);
   }
 }

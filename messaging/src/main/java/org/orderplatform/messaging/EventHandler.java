@@ -29,4 +29,20 @@ public interface EventHandler<E extends Message> {
     }
     return chain;
   }
+
+  /**
+   * Runs before the transaction opens, with no connection held: the place for a call out (an HTTP
+   * provider) whose outcome the returned handler records inside the transaction, with the inbox
+   * rows. An open transaction would hold PostgreSQL's xmin, and with it the log's sequencer, for as
+   * long as the call takes.
+   *
+   * <p>It gets only the events not already in the inbox, but it may still run more than once for
+   * one event (a redelivery after a lost acknowledgement, two deliveries at once), so the call must
+   * be idempotent. The returned handler gets the events of {@code envelopes} that the transaction
+   * claims, possibly fewer. A failed future fails the delivery, as a failed {@link #handle} does.
+   * By default it calls nothing and returns this handler.
+   */
+  default Future<EventHandler<E>> beforeTransaction(List<Envelope<? extends E>> envelopes) {
+    return Future.succeededFuture(this);
+  }
 }

@@ -57,8 +57,31 @@ public record Subscription<E extends Message>(
   }
 
   /** Runs the typed handler over a batch; the caller has checked {@link #accepts} for each first. */
-  @SuppressWarnings({"unchecked", "rawtypes"})
   public Future<Void> handleAll(List<Envelope<?>> envelopes, SqlConnection tx) {
-    return handler.handleAll((List) envelopes, tx);
+    return handleAll(handler, envelopes, tx);
+  }
+
+  /** Runs a handler {@link #beforeTransaction} returned over a batch. */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  public Future<Void> handleAll(EventHandler<E> prepared, List<Envelope<?>> envelopes, SqlConnection tx) {
+    return prepared.handleAll((List) envelopes, tx);
+  }
+
+  /** The handler's {@link EventHandler#beforeTransaction}; the caller has checked {@link #accepts} for each first. */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  public Future<EventHandler<E>> beforeTransaction(List<Envelope<?>> envelopes) {
+    return handler.beforeTransaction((List) envelopes);
+  }
+
+  /**
+   * Whether the handler calls out before its transaction (overrides
+   * {@link EventHandler#beforeTransaction}). Only such a group pays for reading its inbox first.
+   */
+  public boolean callsOut() {
+    try {
+      return handler.getClass().getMethod("beforeTransaction", List.class).getDeclaringClass() != EventHandler.class;
+    } catch (NoSuchMethodException e) {
+      throw new IllegalStateException("EventHandler.beforeTransaction is gone", e);
+    }
   }
 }

@@ -16,7 +16,6 @@ import org.orderplatform.order.application.SagaSettings;
 import org.orderplatform.order.persistence.CatalogPrices;
 import org.orderplatform.order.persistence.OrderRepository;
 import org.orderplatform.order.persistence.PlacementWriter;
-import org.orderplatform.plumbing.config.Settings;
 import org.orderplatform.plumbing.http.HttpRoutes;
 import org.orderplatform.runtime.ServiceContext;
 import org.orderplatform.runtime.ServiceModule;
@@ -46,7 +45,7 @@ public final class OrderModule implements ServiceModule {
 
   public OrderModule(ServiceContext context) {
     this.vertx = context.vertx();
-    SagaSettings settings = SagaSettings.from(new Settings(context.env()));
+    SagaSettings settings = SagaSettings.from(context.env());
     OrderRepository repository = new OrderRepository(context.pool());
     CatalogProjection catalog = new CatalogProjection(repository);
     OrderViewProjection view = new OrderViewProjection(repository);

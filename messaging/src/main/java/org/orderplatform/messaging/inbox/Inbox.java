@@ -11,6 +11,7 @@ import org.orderplatform.codecs.Envelope;
 import org.orderplatform.codecs.EnvelopeBatch;
 import org.orderplatform.codecs.UndecodableEnvelope;
 import org.orderplatform.messaging.Addresses;
+import org.orderplatform.messaging.EventHandler;
 import org.orderplatform.messaging.FailureCode;
 import org.orderplatform.messaging.Subscription;
 import org.slf4j.Logger;
@@ -26,6 +27,8 @@ import java.util.concurrent.atomic.LongAdder;
  * The consumer side of a subscriber group: takes envelopes (or batches) from the group's address
  * and applies them effectively once. The inbox row and the handler's effects commit in one
  * transaction; an event already in the inbox is acknowledged without running the handler again.
+ * A handler that calls out does so before that transaction (see
+ * {@link EventHandler#beforeTransaction}).
  */
 public final class Inbox {
 
@@ -33,12 +36,14 @@ public final class Inbox {
 
   private final Pool pool;
   private final Subscription<?> subscription;
+  private final boolean callsOut;
   private final LongAdder handled = new LongAdder();
   private final LongAdder duplicates = new LongAdder();
 
   public Inbox(Pool pool, Subscription<?> subscription) {
     this.pool = pool;
     this.subscription = subscription;
+    this.callsOut = subscription.callsOut();
   }
 
   public MessageConsumer<Object> listen(Vertx vertx) {
@@ -73,7 +78,8 @@ public final class Inbox {
       return;
     }
     DeliveryHeaders sender = DeliveryHeaders.from(message.headers());
-    pool.withTransaction(tx -> handle(envelopes, sender, tx))
+    prepare(envelopes)
+        .compose(prepared -> pool.withTransaction(tx -> handle(prepared, sender, tx)))
         .onSuccess(v -> message.reply(null))
         .onFailure(error -> {
           if (error instanceof StaleDelivery) {
@@ -85,7 +91,54 @@ public final class Inbox {
         });
   }
 
-  private Future<Void> handle(List<Envelope<?>> envelopes, DeliveryHeaders sender, SqlConnection tx) {
+  /** What the transaction applies: these envelopes (less any a concurrent delivery claims first), with this handler. */
+  private record Prepared(List<Envelope<?>> envelopes, Applier applier, int alreadyHandled) {
+  }
+
+  @FunctionalInterface
+  private interface Applier {
+    Future<Void> apply(List<Envelope<?>> envelopes, SqlConnection tx);
+  }
+
+  /**
+   * For a handler that calls out: drops the events already in the inbox (a plain read, outside any
+   * transaction, so a duplicate does not call out again), then runs its
+   * {@code beforeTransaction} on the rest. Any other handler goes straight to its transaction.
+   */
+  private Future<Prepared> prepare(List<Envelope<?>> envelopes) {
+    if (!callsOut) {
+      return Future.succeededFuture(new Prepared(envelopes, subscription::handleAll, 0));
+    }
+    UUID[] ids = envelopes.stream().map(Envelope::eventId).toArray(UUID[]::new);
+    return pool.preparedQuery(InboxSql.HANDLED).execute(Tuple.of(subscription.group(), (Object) ids)).compose(rows -> {
+      Set<UUID> handledBefore = new HashSet<>();
+      rows.forEach(row -> handledBefore.add(row.getUUID("event_id")));
+      List<Envelope<?>> fresh = envelopes.stream().filter(e -> !handledBefore.contains(e.eventId())).toList();
+      if (fresh.isEmpty()) {
+        // Nothing to call out for; the claim still checks the sender's fence before the acknowledgement.
+        return Future.succeededFuture(new Prepared(envelopes, subscription::handleAll, 0));
+      }
+      return beforeTransaction(subscription, fresh)
+          .map(applier -> new Prepared(fresh, applier, envelopes.size() - fresh.size()));
+    });
+  }
+
+  // A handler that throws instead of returning a failed future must still fail the delivery.
+  private static <E extends org.orderplatform.events.Message> Future<Applier> beforeTransaction(
+      Subscription<E> subscription, List<Envelope<?>> envelopes) {
+    try {
+      Future<EventHandler<E>> prepared = subscription.beforeTransaction(envelopes);
+      if (prepared == null) {
+        return Future.failedFuture(new IllegalStateException("beforeTransaction returned null"));
+      }
+      return prepared.map(handler -> (list, tx) -> subscription.handleAll(handler, list, tx));
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+  }
+
+  private Future<Void> handle(Prepared prepared, DeliveryHeaders sender, SqlConnection tx) {
+    List<Envelope<?>> envelopes = prepared.envelopes();
     UUID[] ids = envelopes.stream().map(Envelope::eventId).toArray(UUID[]::new);
     Tuple claim = sender == null
         ? Tuple.of(subscription.group(), ids, null, null, null)
@@ -102,10 +155,10 @@ public final class Inbox {
       if (!current) {
         return Future.failedFuture(new StaleDelivery(sender));
       }
-      duplicates.add(envelopes.size() - fresh.size());
+      duplicates.add(prepared.alreadyHandled() + envelopes.size() - fresh.size());
       handled.add(fresh.size());
       List<Envelope<?>> toApply = envelopes.stream().filter(e -> fresh.contains(e.eventId())).toList();
-      return toApply.isEmpty() ? Future.succeededFuture() : safely(toApply, tx);
+      return toApply.isEmpty() ? Future.succeededFuture() : safely(prepared.applier(), toApply, tx);
     });
   }
 
@@ -118,9 +171,9 @@ public final class Inbox {
   }
 
   // A handler that throws instead of returning a failed future must still fail the transaction.
-  private Future<Void> safely(List<Envelope<?>> envelopes, SqlConnection tx) {
+  private static Future<Void> safely(Applier applier, List<Envelope<?>> envelopes, SqlConnection tx) {
     try {
-      Future<Void> result = subscription.handleAll(envelopes, tx);
+      Future<Void> result = applier.apply(envelopes, tx);
       return result == null ? Future.failedFuture(new IllegalStateException("handler returned null")) : result;
     } catch (RuntimeException e) {
       return Future.failedFuture(e);

@@ -5,6 +5,9 @@ final class InboxSql {
   private InboxSql() {
   }
 
+  // Read outside any transaction, before a handler calls out; the CLAIM still decides.
+  static final String HANDLED = "select event_id from eventlog.inbox where group_name = $1 and event_id = any($2::uuid[])";
+
   // ON CONFLICT instead of catching 23505: a failed insert would abort the whole transaction.
   // A concurrent duplicate waits on the first one's row lock and then sees the conflict.
   //

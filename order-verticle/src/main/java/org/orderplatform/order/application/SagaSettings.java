@@ -1,8 +1,9 @@
 package org.orderplatform.order.application;
 
-import org.orderplatform.plumbing.config.Settings;
+import org.orderplatform.plumbing.config.Durations;
 
 import java.time.Duration;
+import java.util.function.Function;
 
 /**
  * The saga's timing, read once from the environment.
@@ -16,10 +17,16 @@ import java.time.Duration;
  */
 public record SagaSettings(Duration paymentDeadline, Duration retryFirst, Duration retryMax, Duration scanEvery) {
 
-  public static SagaSettings from(Settings env) {
-    return new SagaSettings(env.duration("PAYMENT_DEADLINE", Duration.ofSeconds(30)),
-        env.duration("PAYMENT_RETRY_FIRST", Duration.ofSeconds(1)),
-        env.duration("PAYMENT_RETRY_MAX", Duration.ofSeconds(8)),
-        env.duration("DEADLINE_SCAN_INTERVAL", Duration.ofMillis(250)));
+  private static final Duration MAX = Duration.ofHours(24);
+
+  public static SagaSettings from(Function<String, String> env) {
+    return new SagaSettings(duration(env, "PAYMENT_DEADLINE", Duration.ofSeconds(30)),
+        duration(env, "PAYMENT_RETRY_FIRST", Duration.ofSeconds(1)),
+        duration(env, "PAYMENT_RETRY_MAX", Duration.ofSeconds(8)),
+        duration(env, "DEADLINE_SCAN_INTERVAL", Duration.ofMillis(250)));
+  }
+
+  private static Duration duration(Function<String, String> env, String name, Duration fallback) {
+    return Durations.parse(env.apply(name), fallback, name, Duration.ofMillis(1), MAX);
   }
 }
