@@ -88,14 +88,14 @@ class OrderSagaFlowTest {
   }
 
   @Test
-  @DisplayName("a payment past its deadline is compensated: timeout recorded, stock released, then CANCELLED")
+  @DisplayName("a payment past its deadline is compensated: timeout recorded, stock released and any charge refunded, then CANCELLED")
   void paymentDeadline() {
     UUID order = place();
     reply(order, new InventoryEvent.StockReserved(order, List.of(new StockLine("TEA-1", 2))));
 
     Awaiting.eventually(() -> types(order), t -> t.contains("order.stock-release-requested"), "the compensation");
     assertThat(types(order)).containsSubsequence("order.payment-requested", "order.step-timed-out",
-        "order.stock-release-requested");
+        "order.stock-release-requested", "order.refund-requested");
     reply(order, new InventoryEvent.StockReleased(order, List.of(new StockLine("TEA-1", 2)), "payment not authorised in time"));
     JsonObject cancelled = awaitStatus(order, "CANCELLED");
     assertThat(cancelled.getString("reason")).isEqualTo("payment not authorised in time");

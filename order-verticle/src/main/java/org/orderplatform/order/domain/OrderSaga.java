@@ -20,6 +20,7 @@ import java.util.UUID;
 public final class OrderSaga {
 
   static final String AUTHORISED_TOO_LATE = "payment authorised after the order was cancelled";
+  static final String PAYMENT_TIMED_OUT = "payment not authorised in time";
 
   /**
    * What a decision needs besides the state.
@@ -77,9 +78,13 @@ public final class OrderSaga {
     if (kind == Deadline.Kind.PAYMENT_RETRY) {
       return Reaction.events(paymentRequest(order, order.paymentId()));
     }
-    Reaction release = compensate(order, "payment not authorised in time");
+    // A charge may have landed with its answer lost (a timeout at the provider): the refund covers
+    // it, and the payment service refunds nothing when the provider holds no charge.
+    Reaction release = compensate(order, PAYMENT_TIMED_OUT);
     return new Reaction(List.of(new OrderEvent.OrderStepTimedOut(order.orderId(), "payment"),
-        release.events().get(0)), release.schedule(), release.cancel());
+        release.events().get(0),
+        new OrderEvent.RefundRequested(order.orderId(), order.paymentId(), order.total(), PAYMENT_TIMED_OUT)),
+        release.schedule(), release.cancel());
   }
 
   private static Reaction onReserved(OrderState order, Context context) {

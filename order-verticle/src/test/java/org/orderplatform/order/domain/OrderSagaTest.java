@@ -124,12 +124,13 @@ class OrderSagaTest {
   }
 
   @Test
-  @DisplayName("the payment deadline records the timeout and compensates; it does nothing once the order moved on")
+  @DisplayName("the payment deadline records the timeout, releases the stock and refunds any charge whose answer was lost; it does nothing once the order moved on")
   void paymentDeadlineCompensates() {
     Reaction timedOut = OrderSaga.onDeadline(awaitingPayment(), Deadline.Kind.PAYMENT);
 
     assertThat(timedOut.events()).containsExactly(new OrderEvent.OrderStepTimedOut(ORDER, "payment"),
-        new OrderEvent.StockReleaseRequested(ORDER, "payment not authorised in time"));
+        new OrderEvent.StockReleaseRequested(ORDER, "payment not authorised in time"),
+        new OrderEvent.RefundRequested(ORDER, PAYMENT, TOTAL, "payment not authorised in time"));
     assertThat(timedOut.cancel()).contains(Deadline.Kind.PAYMENT_RETRY);
     OrderState confirmed = after(awaitingPayment(), OrderSaga.react(awaitingPayment(), authorized(), CONTEXT));
     assertThat(OrderSaga.onDeadline(confirmed, Deadline.Kind.PAYMENT)).isEqualTo(Reaction.NONE);
@@ -139,9 +140,10 @@ class OrderSagaTest {
   @Test
   @DisplayName("an authorisation that arrives after the order gave up is refunded, once")
   void lateAuthorisationIsRefunded() {
-    OrderState cancelling = after(awaitingPayment(), OrderSaga.onDeadline(awaitingPayment(), Deadline.Kind.PAYMENT));
+    OrderState cancelling = after(awaitingPayment(), OrderSaga.react(awaitingPayment(),
+        new PaymentEvent.PaymentDeclined(ORDER, PAYMENT, "do not honour"), CONTEXT));
     OrderState cancelled = after(cancelling, OrderSaga.react(cancelling,
-        new InventoryEvent.StockReleased(ORDER, List.of(), "timed out"), CONTEXT));
+        new InventoryEvent.StockReleased(ORDER, List.of(), "declined"), CONTEXT));
     assertThat(cancelled.status()).isEqualTo(OrderStatus.CANCELLED);
 
     Reaction refund = OrderSaga.react(cancelled, authorized(), CONTEXT);
@@ -155,6 +157,14 @@ class OrderSagaTest {
     assertThat(OrderSaga.react(after(refunding, recorded), new PaymentEvent.PaymentRefunded(ORDER, PAYMENT, TOTAL),
         CONTEXT)).isEqualTo(Reaction.NONE);
     assertThat(after(refunding, recorded).status()).as("still cancelled").isEqualTo(OrderStatus.CANCELLED);
+  }
+
+  @Test
+  @DisplayName("after a payment timeout the refund is already asked for: a late authorisation asks for nothing more")
+  void lateAuthorisationAfterTimeout() {
+    OrderState timedOut = after(awaitingPayment(), OrderSaga.onDeadline(awaitingPayment(), Deadline.Kind.PAYMENT));
+
+    assertThat(OrderSaga.react(timedOut, authorized(), CONTEXT)).isEqualTo(Reaction.NONE);
   }
 
   @Test
