@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Two clustered JVMs running every service on one database. The one leading the inventory
  * dispatcher is killed ({@code kill -9}) while orders stream in through the other; the survivor
- * must take the lead and every order must end reserved or rejected exactly once.
+ * must take the lead and every order must end reserved and confirmed, or rejected, exactly once.
  */
 class FailoverIT {
 
@@ -116,11 +116,11 @@ class FailoverIT {
     System.out.printf("FailoverIT: %s killed after %d orders; %s led the inventory dispatcher %d ms later at the latest%n",
         leader, KILL_AFTER, survivorName, takeover.toMillis());
 
-    Awaiting.eventually(() -> sql.count("select count(*) from orders.orders where status in ('RESERVED', 'REJECTED')"),
-        settled -> settled == ORDERS, Duration.ofSeconds(30), "every order to be reserved or rejected");
+    Awaiting.eventually(() -> sql.count("select count(*) from orders.orders where status in ('CONFIRMED', 'REJECTED')"),
+        settled -> settled == ORDERS, Duration.ofSeconds(30), "every order to be confirmed or rejected");
 
     assertThat(sql.count("select count(*) from orders.orders")).isEqualTo(ORDERS);
-    Set<String> reserved = new HashSet<>(strings("select order_id::text from orders.orders where status = 'RESERVED'"));
+    Set<String> reserved = new HashSet<>(strings("select order_id::text from orders.orders where status = 'CONFIRMED'"));
     Set<String> rejected = new HashSet<>(strings("select order_id::text from orders.orders where status = 'REJECTED'"));
     assertThat(reserved).hasSize(STOCK);
     assertThat(rejected).hasSize(ORDERS - STOCK);
@@ -151,6 +151,9 @@ class FailoverIT {
         .isEqualTo(rejected);
     assertThat(sql.count("select count(*) from eventlog.events where type = 'order.rejected'")).isEqualTo(ORDERS - STOCK);
     assertThat(sql.rows("select group_name, type, error_message from eventlog.dead_letters")).isEmpty();
+    // Payment: exactly one charge per confirmed order in the provider's ledger, none for the others.
+    assertThat(new HashSet<>(strings("select idempotency_key from payment_provider.charges where outcome = 'charged'")))
+        .isEqualTo(reserved);
   }
 
   private List<String> strings(String query) {

@@ -38,6 +38,12 @@ final class PlatformProcess implements AutoCloseable {
   }
 
   static PlatformProcess start(String name, String pgUrl, int httpPort, String... args) throws IOException {
+    return start(name, pgUrl, httpPort, Map.of(), args);
+  }
+
+  /** With variables of its own in the process's environment. */
+  static PlatformProcess start(String name, String pgUrl, int httpPort, Map<String, String> extraEnv, String... args)
+      throws IOException {
     List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx512m", "-jar", fatJar().toString()));
     command.addAll(List.of(args));
     command.add("--http-host=127.0.0.1");
@@ -48,6 +54,7 @@ final class PlatformProcess implements AutoCloseable {
     env.put("PG_URL", pgUrl);
     env.put("PG_POOL_SIZE", "4");
     env.remove("HTTP_PORT");
+    env.putAll(extraEnv);
     return new PlatformProcess(builder.start(), httpPort, log);
   }
 

@@ -10,6 +10,7 @@ import org.orderplatform.messaging.testing.Awaiting;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Set;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -39,7 +40,8 @@ class TwoJvmClusterIT {
     orders = PlatformProcess.start("orders", db.settings().url(), PlatformProcess.freePort(),
         "-cluster", "-cluster-host", "127.0.0.1", "--hazelcast-port=" + orderHz, members, "--services=order");
     inventory = PlatformProcess.start("inventory", db.settings().url(), PlatformProcess.freePort(),
-        "-cluster", "-cluster-host", "127.0.0.1", "--hazelcast-port=" + inventoryHz, members, "--services=inventory");
+        "-cluster", "-cluster-host", "127.0.0.1", "--hazelcast-port=" + inventoryHz, members,
+        "--services=inventory,payment,payment-provider");
     orders.awaitReady(START);
     inventory.awaitReady(START);
   }
@@ -66,14 +68,14 @@ class TwoJvmClusterIT {
     Awaiting.eventually(() -> inventory.logText().contains("leading order-platform:dispatcher:inventory"),
         leading -> leading, SETTLE, "the inventory JVM to lead the inventory dispatcher");
     assertThat(orders.logText()).doesNotContain("dispatcher:inventory").contains("services [ORDER] on");
-    assertThat(inventory.logText()).doesNotContain("dispatcher:order-saga").contains("services [INVENTORY] on");
+    assertThat(inventory.logText()).doesNotContain("dispatcher:order-saga").contains("services [INVENTORY, PAYMENT, PAYMENT_PROVIDER] on");
     HttpResponse<String> productsOnOrderJvm = orders.get("/products");
     assertThat(productsOnOrderJvm.statusCode()).isEqualTo(404);
     assertThat(productsOnOrderJvm.headers().firstValue("content-type")).hasValue("application/problem+json");
   }
 
   @Test
-  @DisplayName("an order placed on the order JVM is reserved by the inventory JVM")
+  @DisplayName("an order placed on the order JVM is reserved and paid for on the other JVM, and confirmed")
   void orderIsReservedAcrossJvms() throws Exception {
     String sku = "TEA-" + UUID.randomUUID().toString().substring(0, 8);
     stock(sku, 10);
@@ -83,7 +85,7 @@ class TwoJvmClusterIT {
     String orderId = new JsonObject(placed.body()).getString("orderId");
 
     JsonObject order = awaitSettled(orderId);
-    assertThat(order.getString("status")).as(order.encode()).isEqualTo("RESERVED");
+    assertThat(order.getString("status")).as(order.encode()).isEqualTo("CONFIRMED");
     JsonObject product = new JsonObject(inventory.get("/products/" + sku).body());
     assertThat(product.getInteger("reserved")).isEqualTo(3);
     assertThat(product.getInteger("available")).isEqualTo(7);
@@ -97,7 +99,10 @@ class TwoJvmClusterIT {
     assertThat(sql.value("select headers->>'causationId' from eventlog.events where type = 'inventory.stock-reserved'"
         + " and aggregate_id = ?", orderId)).isEqualTo(placedEventId.toString());
     assertThat(sql.count("select count(*) from eventlog.inbox i join eventlog.events e using (event_id)"
-        + " where i.group_name = 'order-saga' and e.aggregate_id = ?", orderId)).isEqualTo(1);
+        + " where i.group_name = 'order-saga' and e.aggregate_id = ?", orderId)).as("stock reserved, payment authorised")
+        .isEqualTo(2);
+    assertThat(sql.count("select count(*) from payment_provider.charges where idempotency_key = ? and outcome = 'charged'",
+        orderId)).isEqualTo(1);
   }
 
   @Test
@@ -129,6 +134,7 @@ class TwoJvmClusterIT {
 
   private static JsonObject awaitSettled(String orderId) throws Exception {
     return Awaiting.eventually(() -> new JsonObject(orders.get("/orders/" + orderId).body()),
-        order -> !"PLACED".equals(order.getString("status")), SETTLE, "order " + orderId + " to leave PLACED");
+        order -> Set.of("CONFIRMED", "REJECTED", "CANCELLED").contains(order.getString("status")), SETTLE,
+        "order " + orderId + " to settle");
   }
 }
