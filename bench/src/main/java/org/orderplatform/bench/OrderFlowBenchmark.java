@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Places orders through the platform's HTTP API and measures how long each takes from
- * {@code order.placed} to a target event ({@code inventory.stock-reserved} by default), read from
+ * {@code order.placed} to a target event ({@code order.confirmed} by default), read from
  * the event log. Starts its own platform on a throw-away database unless given {@code --url}.
  * See {@code bench/ORDERFLOW.md}; {@code --help} lists the flags. Exits 1 when any order errored or
  * none reached the target, 2 on a bad command line.

@@ -28,7 +28,7 @@ public record Options(String url, String pgUrl, Path jar, List<String> jvmOpts, 
                                       without --url: the server on which a throw-away bench_* database is made
         --jar=launcher/target/order-platform.jar   --jvm-opts="-Xmx512m"   --split (two clustered JVMs)
         --skus=100   --concurrency=32 (closed loop)   --rate=500 (open loop, orders/s)
-        --duration=30s   --warmup=5s   --grace=10s   --target=inventory.stock-reserved
+        --duration=30s   --warmup=5s   --grace=10s   --target=order.confirmed
         --json (print the report as one JSON object)   --smoke (concurrency 8, 5s, warmup 1s, 20 SKUs)   --help""";
 
   private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m)");
@@ -55,7 +55,7 @@ public record Options(String url, String pgUrl, Path jar, List<String> jvmOpts, 
     Duration duration = smoke ? Duration.ofSeconds(5) : Duration.ofSeconds(30);
     Duration warmup = smoke ? Duration.ofSeconds(1) : Duration.ofSeconds(5);
     Duration grace = Duration.ofSeconds(10);
-    String target = "inventory.stock-reserved";
+    String target = "order.confirmed";
     for (String arg : args) {
       String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
       String value = arg.contains("=") ? arg.substring(arg.indexOf('=') + 1) : null;

@@ -68,8 +68,9 @@ public final class PlatformProcesses implements AutoCloseable {
     // One after the other: two members starting at the same instant may each form a cluster of one.
     launch("order", List.of("-cluster", "--services=order", "--hazelcast-port=" + orderMember, members))
         .awaitReady(client, patience);
-    launch("inventory", List.of("-cluster", "--services=inventory", "--hazelcast-port=" + inventoryMember, members))
-        .awaitReady(client, patience);
+    // Payment and its simulator beside the inventory: each step of the saga crosses the bus.
+    launch("inventory", List.of("-cluster", "--services=inventory,payment,payment-provider",
+        "--hazelcast-port=" + inventoryMember, members)).awaitReady(client, patience);
   }
 
   public String ordersUrl() {
