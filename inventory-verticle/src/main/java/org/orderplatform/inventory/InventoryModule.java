@@ -10,6 +10,8 @@ import org.orderplatform.messaging.Subscription;
 import org.orderplatform.plumbing.http.HttpRoutes;
 import org.orderplatform.inventory.application.ReleaseStock;
 import org.orderplatform.inventory.application.ReserveStock;
+import org.orderplatform.inventory.application.StockProducts;
+import org.orderplatform.inventory.http.InventoryRoutes;
 import org.orderplatform.inventory.persistence.InventoryRepository;
 
 import java.time.Clock;
@@ -49,6 +51,6 @@ public final class InventoryModule implements ServiceModule {
 
   @Override
   public List<HttpRoutes> routes() {
-    return List.of(new HttpRoutes("/products*", new InventoryRoutes(pool, repository, clock, ids).router(vertx)));
+    return List.of(new HttpRoutes("/products*", new InventoryRoutes(new StockProducts(pool, repository, clock, ids), repository).router(vertx)));
   }
 }

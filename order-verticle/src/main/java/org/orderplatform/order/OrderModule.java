@@ -13,6 +13,7 @@ import org.orderplatform.order.application.FireDeadlines;
 import org.orderplatform.order.application.OrderQueries;
 import org.orderplatform.order.application.PlaceOrder;
 import org.orderplatform.order.application.SagaSettings;
+import org.orderplatform.order.http.OrderRoutes;
 import org.orderplatform.order.persistence.CatalogPrices;
 import org.orderplatform.order.persistence.OrderRepository;
 import org.orderplatform.order.persistence.PlacementWriter;

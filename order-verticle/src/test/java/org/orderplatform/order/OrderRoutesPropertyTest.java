@@ -12,6 +12,7 @@ import org.orderplatform.codecs.Envelope;
 import org.orderplatform.events.InventoryEvent;
 import org.orderplatform.events.Money;
 import org.orderplatform.messaging.testing.Awaiting;
+import org.orderplatform.order.http.PlaceOrderRequest;
 import org.orderplatform.runtime.testing.HostileBodies;
 import org.orderplatform.runtime.testing.HostileBodies.Body;
 import org.orderplatform.runtime.testing.HostileBodies.Raw;

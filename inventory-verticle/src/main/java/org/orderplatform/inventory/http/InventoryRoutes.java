@@ -1,47 +1,32 @@
-package org.orderplatform.inventory;
+package org.orderplatform.inventory.http;
 
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.pgclient.PgException;
-import io.vertx.sqlclient.Pool;
-import org.orderplatform.codecs.Envelope;
-import org.orderplatform.events.InventoryEvent;
 import org.orderplatform.events.Money;
+import org.orderplatform.inventory.application.StockProducts;
 import org.orderplatform.inventory.domain.NewProduct;
 import org.orderplatform.inventory.persistence.InventoryRepository;
 import org.orderplatform.plumbing.http.HttpInput;
 import org.orderplatform.plumbing.http.Problem;
 import org.orderplatform.plumbing.http.Problems;
-import org.orderplatform.messaging.log.EventLog;
 
-import java.time.Clock;
-import java.util.List;
-import java.util.UUID;
-import java.util.function.Supplier;
-
-/** {@code /products}: stock the shop and look at it. */
-final class InventoryRoutes {
+/** {@code /products}: stock the shop and look at it. Parses, calls {@link StockProducts}, maps the outcome. */
+public final class InventoryRoutes {
 
   private static final int MAX_LIST = 1_000;
-  private static final String NUMERIC_VALUE_OUT_OF_RANGE = "22003";
 
-  private final Pool pool;
+  private final StockProducts stockProducts;
   private final InventoryRepository repository;
-  private final Clock clock;
-  private final Supplier<UUID> ids;
 
-  InventoryRoutes(Pool pool, InventoryRepository repository, Clock clock, Supplier<UUID> ids) {
-    this.pool = pool;
+  public InventoryRoutes(StockProducts stockProducts, InventoryRepository repository) {
+    this.stockProducts = stockProducts;
     this.repository = repository;
-    this.clock = clock;
-    this.ids = ids;
   }
 
-  Router router(Vertx vertx) {
+  public Router router(Vertx vertx) {
     Router router = Router.router(vertx);
     HttpInput.accept(router, 64 * 1024);
     router.post("/").handler(this::add);
@@ -53,23 +38,17 @@ final class InventoryRoutes {
   }
 
   private void add(RoutingContext ctx) {
-    JsonObject body = Problems.jsonBody(ctx);
-    NewProduct product = parse(body);
-    List<String> violations = product.violations();
-    if (!violations.isEmpty()) {
-      throw Problem.invalid(String.join("; ", violations)).with("violations", new JsonArray(violations)).exception();
-    }
-    Envelope<InventoryEvent> event = Envelope.of(
-        new InventoryEvent.ProductAdded(product.sku(), product.name(), product.price(), product.stock()),
-        ids.get(), clock.instant(), ids.get(), null, ctx.request().getHeader("traceparent"));
-    Problems.reply(ctx, 201, pool.withTransaction(tx -> repository.insert(tx, product).compose(inserted -> {
-      if (!inserted) {
-        throw Problem.conflict("product " + product.sku() + " already exists; restock it instead").exception();
+    NewProduct product = parse(Problems.jsonBody(ctx));
+    Problems.reply(ctx, 201, stockProducts.add(product, ctx.request().getHeader("traceparent")).map(added -> {
+      if (added instanceof StockProducts.Added.Invalid invalid) {
+        throw Problem.invalid(String.join("; ", invalid.violations()))
+            .with("violations", new JsonArray(invalid.violations())).exception();
       }
-      return EventLog.append(tx, event);
-    })).compose(v -> repository.find(product.sku())).map(found -> {
+      if (added instanceof StockProducts.Added.AlreadyExists exists) {
+        throw Problem.conflict("product " + exists.sku() + " already exists; restock it instead").exception();
+      }
       ctx.response().putHeader("location", "/products/" + product.sku());
-      return found.orElseThrow().toJson();
+      return ((StockProducts.Added.Stored) added).product().toJson();
     }));
   }
 
@@ -90,23 +69,15 @@ final class InventoryRoutes {
     if (!(body.getValue("quantity") instanceof Integer quantity) || quantity <= 0 || quantity > NewProduct.MAX_STOCK) {
       throw Problem.invalid("quantity must be a whole number from 1 to " + NewProduct.MAX_STOCK).exception();
     }
-    Envelope<InventoryEvent> event = Envelope.of(new InventoryEvent.StockRestocked(sku, quantity),
-        ids.get(), clock.instant(), ids.get(), null, ctx.request().getHeader("traceparent"));
-    Problems.reply(ctx, 200, pool.withTransaction(tx -> repository.restock(tx, sku, quantity).compose(found -> {
-      if (found.isEmpty()) {
+    Problems.reply(ctx, 200, stockProducts.restock(sku, quantity, ctx.request().getHeader("traceparent")).map(done -> {
+      if (done instanceof StockProducts.Restocked.UnknownProduct) {
         throw Problem.notFound("product " + sku).exception();
       }
-      return EventLog.append(tx, event).map(found.get().toJson());
-    })).recover(InventoryRoutes::refuseOverflow));
-  }
-
-  // On hand is an int column: a restock that would carry it past the top is the caller's to fix,
-  // and the transaction has rolled back.
-  private static <T> Future<T> refuseOverflow(Throwable failure) {
-    if (failure instanceof PgException pg && NUMERIC_VALUE_OUT_OF_RANGE.equals(pg.getSqlState())) {
-      return Future.failedFuture(Problem.invalid("stock on hand would pass " + Integer.MAX_VALUE).exception());
-    }
-    return Future.failedFuture(failure);
+      if (done instanceof StockProducts.Restocked.WouldOverflow) {
+        throw Problem.invalid("stock on hand would pass " + Integer.MAX_VALUE).exception();
+      }
+      return ((StockProducts.Restocked.Stored) done).product().toJson();
+    }));
   }
 
   private static NewProduct parse(JsonObject body) {

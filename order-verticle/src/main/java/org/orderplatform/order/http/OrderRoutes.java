@@ -1,4 +1,4 @@
-package org.orderplatform.order;
+package org.orderplatform.order.http;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -24,7 +24,7 @@ import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /** {@code /orders}: place an order, read it (now or as it was), and read its history. */
-final class OrderRoutes {
+public final class OrderRoutes {
 
   private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[\\x21-\\x7e]{1,200}");
 
@@ -32,13 +32,13 @@ final class OrderRoutes {
   private final OrderQueries queries;
   private final Supplier<UUID> ids;
 
-  OrderRoutes(PlaceOrder placeOrder, OrderQueries queries, Supplier<UUID> ids) {
+  public OrderRoutes(PlaceOrder placeOrder, OrderQueries queries, Supplier<UUID> ids) {
     this.placeOrder = placeOrder;
     this.queries = queries;
     this.ids = ids;
   }
 
-  Router router(Vertx vertx) {
+  public Router router(Vertx vertx) {
     Router router = Router.router(vertx);
     HttpInput.accept(router, 256 * 1024);
     router.post("/").handler(this::place);

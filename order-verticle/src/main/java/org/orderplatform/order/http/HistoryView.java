@@ -1,4 +1,4 @@
-package org.orderplatform.order;
+package org.orderplatform.order.http;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

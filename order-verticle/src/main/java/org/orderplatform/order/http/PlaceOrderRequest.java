@@ -1,4 +1,4 @@
-package org.orderplatform.order;
+package org.orderplatform.order.http;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -17,12 +17,12 @@ import java.util.regex.Pattern;
  * Reads {@code POST /orders}: every violation is collected and reported at once, as a 422
  * validation problem, before anything is stored.
  */
-final class PlaceOrderRequest {
+public final class PlaceOrderRequest {
 
-  static final int MAX_ITEMS = 100;
+  public static final int MAX_ITEMS = 100;
   private static final Pattern COUNTRY = Pattern.compile("[A-Z]{2}");
   private static final Pattern PAYMENT_TOKEN = Pattern.compile("tok_[A-Za-z0-9_]{1,60}");
-  static final int MAX_QUANTITY = 10_000;
+  public static final int MAX_QUANTITY = 10_000;
 
   private PlaceOrderRequest() {
   }
