@@ -2,20 +2,18 @@ package org.orderplatform.inventory;
 
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.client.HttpResponse;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Label;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
 import org.orderplatform.events.Currencies;
 import org.orderplatform.inventory.domain.NewProduct;
+import org.orderplatform.runtime.testing.Gen;
 import org.orderplatform.runtime.testing.HostileBodies;
 import org.orderplatform.runtime.testing.HostileBodies.Body;
 import org.orderplatform.runtime.testing.HostileBodies.Raw;
 import org.orderplatform.runtime.testing.ServiceHarness;
+import org.orderplatform.runtime.testing.Tries;
 
 import java.math.BigInteger;
 import java.util.LinkedHashMap;
@@ -24,86 +22,87 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.orderplatform.runtime.testing.HostileBodies.assertRefused;
+import static org.orderplatform.runtime.testing.HostileBodies.negative;
 import static org.orderplatform.runtime.testing.HostileBodies.replacing;
+import static org.orderplatform.runtime.testing.HostileBodies.wholeNumbersFrom;
 
 /**
  * Every body these generators make is wrong by construction (one field made wrong, a required
  * field missing, not JSON, not declared as JSON), so the only right answer is a 4xx problem, and
- * the stored state must not move.
+ * the stored state must not move. Each property draws {@value #TRIES} bodies from the seed {@link Tries} reads.
  */
-@Label("the inventory's POST routes refuse whatever is wrong with a body")
+@DisplayName("the inventory's POST routes refuse whatever is wrong with a body")
 class InventoryRoutesPropertyTest {
 
+  private static final int TRIES = 200;
   private static final List<String> PRODUCT_KEYS = List.of("sku", "name", "price", "minor", "currency", "stock");
   private static ServiceHarness service;
 
-  @BeforeContainer
+  @BeforeAll
   static void start() {
     service = ServiceHarness.start(InventoryModule.SCHEMA, InventoryModule::new);
     HttpResponse<Buffer> added = service.post("/products", HostileBodies.render(validProduct()));
     assertThat(added.statusCode()).as(added.bodyAsString()).isEqualTo(201);
   }
 
-  @AfterContainer
+  @AfterAll
   static void stop() {
     if (service != null) {
       service.close();
     }
   }
 
-  @Property(tries = 200)
-  @Label("a product with one field made wrong is a 4xx problem and stores nothing")
-  void productWithOneWrongField(@ForAll("productsWithOneWrongField") Object product) {
-    assertRefusedAndNothingStored("/products", Body.json(product));
+  @Test
+  @DisplayName("a product with one field made wrong is a 4xx problem and stores nothing")
+  void productWithOneWrongField() {
+    Tries.forAll(TRIES, productsWithOneWrongField().map(Body::json),
+        body -> assertRefusedAndNothingStored("/products", body));
   }
 
-  @Property(tries = 200)
-  @Label("a product body that is not a JSON object with a sku is a 4xx problem and stores nothing")
-  void malformedProduct(@ForAll("malformedProducts") Body body) {
-    assertRefusedAndNothingStored("/products", body);
+  @Test
+  @DisplayName("a product body that is not a JSON object with a sku is a 4xx problem and stores nothing")
+  void malformedProduct() {
+    Tries.forAll(TRIES, malformedProducts(), body -> assertRefusedAndNothingStored("/products", body));
   }
 
-  @Property(tries = 200)
-  @Label("a restock with a wrong quantity, or a body that is not one, is a 4xx problem and stores nothing")
-  void wrongRestock(@ForAll("wrongRestocks") Body body) {
-    assertRefusedAndNothingStored("/products/PROP-1/restock", body);
+  @Test
+  @DisplayName("a restock with a wrong quantity, or a body that is not one, is a 4xx problem and stores nothing")
+  void wrongRestock() {
+    Tries.forAll(TRIES, wrongRestocks(), body -> assertRefusedAndNothingStored("/products/PROP-1/restock", body));
   }
 
-  @Provide
-  Arbitrary<Object> productsWithOneWrongField() {
-    return Arbitraries.oneOf(
-        replacing(InventoryRoutesPropertyTest::newProduct, Arbitraries.oneOf(HostileBodies.notText(), Arbitraries.just(null),
-            Arbitraries.of("", " ", "GREEN TEA", "-A", "A".repeat(65), "TEA/1", "TÉ-1")), "sku"),
-        replacing(InventoryRoutesPropertyTest::newProduct, Arbitraries.oneOf(HostileBodies.notText(), Arbitraries.just(null),
-            Arbitraries.of("", "   ", "n".repeat(201))), "name"),
-        replacing(InventoryRoutesPropertyTest::newProduct, Arbitraries.oneOf(HostileBodies.notText().filter(v -> !(v instanceof Map)),
-            Arbitraries.just(null), Arbitraries.just(Map.of())), "price"),
-        replacing(InventoryRoutesPropertyTest::newProduct, Arbitraries.oneOf(HostileBodies.notWholeNumber(),
-            Arbitraries.just(null), HostileBodies.wholeNumbersFrom(BigInteger.ONE).map(n -> new Raw("-" + n.text())),
-            HostileBodies.wholeNumbersFrom(BigInteger.valueOf(NewProduct.MAX_PRICE_MINOR + 1))), "price", "minor"),
-        replacing(InventoryRoutesPropertyTest::newProduct, Arbitraries.oneOf(HostileBodies.notText(), Arbitraries.just(null),
-            Arbitraries.of("XXX", "XTS", "XAU", "XAG", "XPT", "XPD", "BOV", "CHE", "XDR", "DEM", "HRK", "eur", "EURO", "E"),
-            Arbitraries.strings().withCharRange('A', 'Z').ofLength(3)
+  private static Gen<Object> productsWithOneWrongField() {
+    return Gen.oneOf(
+        replacing(InventoryRoutesPropertyTest::newProduct, Gen.oneOf(HostileBodies.notText(), Gen.just(null),
+            Gen.of("", " ", "GREEN TEA", "-A", "A".repeat(65), "TEA/1", "TÉ-1")), "sku"),
+        replacing(InventoryRoutesPropertyTest::newProduct, Gen.oneOf(HostileBodies.notText(), Gen.just(null),
+            Gen.of("", "   ", "n".repeat(201))), "name"),
+        replacing(InventoryRoutesPropertyTest::newProduct, Gen.oneOf(HostileBodies.notText().filter(v -> !(v instanceof Map)),
+            Gen.just(null), Gen.just(Map.of())), "price"),
+        replacing(InventoryRoutesPropertyTest::newProduct, Gen.oneOf(HostileBodies.notWholeNumber(),
+            Gen.just(null), negative(wholeNumbersFrom(BigInteger.ONE)),
+            wholeNumbersFrom(BigInteger.valueOf(NewProduct.MAX_PRICE_MINOR + 1))), "price", "minor"),
+        replacing(InventoryRoutesPropertyTest::newProduct, Gen.oneOf(HostileBodies.notText(), Gen.just(null),
+            Gen.of("XXX", "XTS", "XAU", "XAG", "XPT", "XPD", "BOV", "CHE", "XDR", "DEM", "HRK", "eur", "EURO", "E"),
+            Gen.strings(Gen.charsBetween('A', 'Z'), 3, 3)
                 .filter(code -> !Currencies.isActive(code))), "price", "currency"),
-        replacing(InventoryRoutesPropertyTest::newProduct, Arbitraries.oneOf(HostileBodies.notWholeNumber(),
-            HostileBodies.wholeNumbersFrom(BigInteger.ONE).map(n -> new Raw("-" + n.text())),
-            HostileBodies.wholeNumbersFrom(BigInteger.valueOf(NewProduct.MAX_STOCK + 1L))), "stock"),
+        replacing(InventoryRoutesPropertyTest::newProduct, Gen.oneOf(HostileBodies.notWholeNumber(),
+            negative(wholeNumbersFrom(BigInteger.ONE)),
+            wholeNumbersFrom(BigInteger.valueOf(NewProduct.MAX_STOCK + 1L))), "stock"),
         HostileBodies.withUnstorableText(InventoryRoutesPropertyTest::newProduct));
   }
 
-  @Provide
-  Arbitrary<Body> malformedProducts() {
-    return Arbitraries.oneOf(HostileBodies.malformed(InventoryRoutesPropertyTest::newProduct, PRODUCT_KEYS),
+  private static Gen<Body> malformedProducts() {
+    return Gen.oneOf(HostileBodies.malformed(InventoryRoutesPropertyTest::newProduct, PRODUCT_KEYS),
         HostileBodies.objectsWithout("sku", PRODUCT_KEYS));
   }
 
-  @Provide
-  Arbitrary<Body> wrongRestocks() {
-    return Arbitraries.oneOf(
-        replacing(InventoryRoutesPropertyTest::restock, Arbitraries.oneOf(HostileBodies.notWholeNumber(),
-            Arbitraries.just(null), Arbitraries.of(new Raw("0"), new Raw("-1")),
-            HostileBodies.wholeNumbersFrom(BigInteger.ONE).map(n -> new Raw("-" + n.text())),
-            HostileBodies.wholeNumbersFrom(BigInteger.valueOf(NewProduct.MAX_STOCK + 1L))), "quantity").map(Body::json),
+  private static Gen<Body> wrongRestocks() {
+    return Gen.oneOf(
+        replacing(InventoryRoutesPropertyTest::restock, Gen.oneOf(HostileBodies.notWholeNumber(),
+            Gen.just(null), Gen.of(new Raw("0"), new Raw("-1")),
+            negative(wholeNumbersFrom(BigInteger.ONE)),
+            wholeNumbersFrom(BigInteger.valueOf(NewProduct.MAX_STOCK + 1L))), "quantity").map(Body::json),
         HostileBodies.withUnstorableText(InventoryRoutesPropertyTest::restock).map(Body::json),
         HostileBodies.malformed(InventoryRoutesPropertyTest::restock, List.of("quantity")),
         HostileBodies.objectsWithout("quantity", List.of("quantity")));

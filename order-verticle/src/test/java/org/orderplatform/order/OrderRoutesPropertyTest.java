@@ -1,22 +1,20 @@
 package org.orderplatform.order;
 
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Label;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
 import org.orderplatform.codecs.Envelope;
 import org.orderplatform.events.InventoryEvent;
 import org.orderplatform.events.Money;
 import org.orderplatform.messaging.testing.Awaiting;
 import org.orderplatform.order.http.PlaceOrderRequest;
+import org.orderplatform.runtime.testing.Gen;
 import org.orderplatform.runtime.testing.HostileBodies;
 import org.orderplatform.runtime.testing.HostileBodies.Body;
 import org.orderplatform.runtime.testing.HostileBodies.Raw;
 import org.orderplatform.runtime.testing.ServiceHarness;
+import org.orderplatform.runtime.testing.Tries;
 
 import java.math.BigInteger;
 import java.time.Instant;
@@ -29,21 +27,24 @@ import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.orderplatform.runtime.testing.HostileBodies.assertRefused;
+import static org.orderplatform.runtime.testing.HostileBodies.negative;
 import static org.orderplatform.runtime.testing.HostileBodies.replacing;
+import static org.orderplatform.runtime.testing.HostileBodies.wholeNumbersFrom;
 
 /**
  * Every body these generators make is wrong by construction (one field made wrong, the items
  * missing, not JSON, not declared as JSON), so the only right answer is a 4xx problem, and no
- * order or event may be stored.
+ * order or event may be stored. Each property draws {@value #TRIES} bodies from the seed {@link Tries} reads.
  */
-@Label("POST /orders refuses whatever is wrong with a body")
+@DisplayName("POST /orders refuses whatever is wrong with a body")
 class OrderRoutesPropertyTest {
 
+  private static final int TRIES = 200;
   private static final List<String> ORDER_KEYS = List.of("customerId", "items", "sku", "quantity", "shippingAddress",
       "line1", "line2", "postalCode", "city", "country", "paymentToken");
   private static ServiceHarness service;
 
-  @BeforeContainer
+  @BeforeAll
   static void start() {
     service = ServiceHarness.start(OrderModule.SCHEMA, OrderModule::new);
     service.append(Envelope.of(new InventoryEvent.ProductAdded("TEA-1", "Tea", new Money(450, "EUR"), 10),
@@ -52,57 +53,54 @@ class OrderRoutesPropertyTest {
         "the catalogue to project the product");
   }
 
-  @AfterContainer
+  @AfterAll
   static void stop() {
     if (service != null) {
       service.close();
     }
   }
 
-  @Property(tries = 200)
-  @Label("an order with one field made wrong is a 4xx problem and stores nothing")
-  void orderWithOneWrongField(@ForAll("ordersWithOneWrongField") Object order) {
-    assertRefusedAndNothingStored(Body.json(order));
+  @Test
+  @DisplayName("an order with one field made wrong is a 4xx problem and stores nothing")
+  void orderWithOneWrongField() {
+    Tries.forAll(TRIES, ordersWithOneWrongField().map(Body::json), OrderRoutesPropertyTest::assertRefusedAndNothingStored);
   }
 
-  @Property(tries = 200)
-  @Label("an order body that is not a JSON object with items is a 4xx problem and stores nothing")
-  void malformedOrder(@ForAll("malformedOrders") Body body) {
-    assertRefusedAndNothingStored(body);
+  @Test
+  @DisplayName("an order body that is not a JSON object with items is a 4xx problem and stores nothing")
+  void malformedOrder() {
+    Tries.forAll(TRIES, malformedOrders(), OrderRoutesPropertyTest::assertRefusedAndNothingStored);
   }
 
-  @Provide
-  Arbitrary<Object> ordersWithOneWrongField() {
-    Arbitrary<Object> badText = Arbitraries.oneOf(HostileBodies.notText(), Arbitraries.just(null),
-        Arbitraries.of("", "   "));
-    return Arbitraries.oneOf(
-        replacing(OrderRoutesPropertyTest::validOrder, Arbitraries.oneOf(badText, Arbitraries.just("c".repeat(201))),
+  private static Gen<Object> ordersWithOneWrongField() {
+    Gen<Object> badText = Gen.oneOf(HostileBodies.notText(), Gen.just(null), Gen.of("", "   "));
+    return Gen.oneOf(
+        replacing(OrderRoutesPropertyTest::validOrder, Gen.oneOf(badText, Gen.just("c".repeat(201))),
             "customerId"),
-        replacing(OrderRoutesPropertyTest::validOrder, Arbitraries.oneOf(HostileBodies.notText(), Arbitraries.just(null),
-            Arbitraries.just(List.of()), Arbitraries.just(List.of("TEA-1")), Arbitraries.integers().between(101, 150)
+        replacing(OrderRoutesPropertyTest::validOrder, Gen.oneOf(HostileBodies.notText(), Gen.just(null),
+            Gen.just(List.of()), Gen.just(List.of("TEA-1")), Gen.between(101, 150)
                 .map(n -> new ArrayList<Object>(Collections.nCopies(n, item("TEA-1", "1"))))), "items"),
-        replacing(OrderRoutesPropertyTest::validOrder, Arbitraries.oneOf(badText, Arbitraries.of("NOPE-1", "tea-1")),
+        replacing(OrderRoutesPropertyTest::validOrder, Gen.oneOf(badText, Gen.of("NOPE-1", "tea-1")),
             "items", "sku"),
-        replacing(OrderRoutesPropertyTest::validOrder, Arbitraries.oneOf(HostileBodies.notWholeNumber(),
-            Arbitraries.just(null), Arbitraries.of(new Raw("0"), new Raw("-1")),
-            HostileBodies.wholeNumbersFrom(BigInteger.ONE).map(n -> new Raw("-" + n.text())),
-            HostileBodies.wholeNumbersFrom(BigInteger.valueOf(PlaceOrderRequest.MAX_QUANTITY + 1L))), "items", "quantity"),
-        replacing(OrderRoutesPropertyTest::validOrder, Arbitraries.oneOf(HostileBodies.notText()
-            .filter(value -> !(value instanceof Map)), Arbitraries.just(null)), "shippingAddress"),
+        replacing(OrderRoutesPropertyTest::validOrder, Gen.oneOf(HostileBodies.notWholeNumber(),
+            Gen.just(null), Gen.of(new Raw("0"), new Raw("-1")),
+            negative(wholeNumbersFrom(BigInteger.ONE)),
+            wholeNumbersFrom(BigInteger.valueOf(PlaceOrderRequest.MAX_QUANTITY + 1L))), "items", "quantity"),
+        replacing(OrderRoutesPropertyTest::validOrder, Gen.oneOf(HostileBodies.notText()
+            .filter(value -> !(value instanceof Map)), Gen.just(null)), "shippingAddress"),
         replacing(OrderRoutesPropertyTest::validOrder, badText, "shippingAddress", "line1"),
         replacing(OrderRoutesPropertyTest::validOrder, badText, "shippingAddress", "postalCode"),
         replacing(OrderRoutesPropertyTest::validOrder, badText, "shippingAddress", "city"),
         replacing(OrderRoutesPropertyTest::validOrder, HostileBodies.notText(), "shippingAddress", "line2"),
-        replacing(OrderRoutesPropertyTest::validOrder, Arbitraries.oneOf(badText,
-            Arbitraries.of("fr", "FRA", "F", "F1", "France")), "shippingAddress", "country"),
-        replacing(OrderRoutesPropertyTest::validOrder, Arbitraries.oneOf(HostileBodies.notText(),
-            Arbitraries.of("", "visa", "tok_", "tok_a b", "tok_" + "a".repeat(61))), "paymentToken"),
+        replacing(OrderRoutesPropertyTest::validOrder, Gen.oneOf(badText,
+            Gen.of("fr", "FRA", "F", "F1", "France")), "shippingAddress", "country"),
+        replacing(OrderRoutesPropertyTest::validOrder, Gen.oneOf(HostileBodies.notText(),
+            Gen.of("", "visa", "tok_", "tok_a b", "tok_" + "a".repeat(61))), "paymentToken"),
         HostileBodies.withUnstorableText(OrderRoutesPropertyTest::validOrder));
   }
 
-  @Provide
-  Arbitrary<Body> malformedOrders() {
-    return Arbitraries.oneOf(HostileBodies.malformed(OrderRoutesPropertyTest::validOrder, ORDER_KEYS),
+  private static Gen<Body> malformedOrders() {
+    return Gen.oneOf(HostileBodies.malformed(OrderRoutesPropertyTest::validOrder, ORDER_KEYS),
         HostileBodies.objectsWithout("items", ORDER_KEYS));
   }
 
