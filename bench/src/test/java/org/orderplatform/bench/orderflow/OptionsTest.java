@@ -23,7 +23,7 @@ class OptionsTest {
     assertThat(options.duration()).isEqualTo(Duration.ofSeconds(30));
     assertThat(options.warmup()).isEqualTo(Duration.ofSeconds(5));
     assertThat(options.skus()).isEqualTo(100);
-    assertThat(options.target()).isEqualTo("inventory.stock-reserved");
+    assertThat(options.target()).isEqualTo("order.confirmed");
     assertThat(options.jvmOpts()).containsExactly("-Xmx512m");
   }
 
