@@ -31,7 +31,11 @@ final class EventLogSql {
    * Plan: at most $1 candidates, read through events_unsequenced; the update gets their ids as an
    * array, which the planner always takes for a few rows, so it looks each one up by primary key
    * instead of choosing, on stale statistics, to scan the table or the whole backlog. Unsequenced
-   * rows are counted (for lagRows) only after a pass that was not full. The fence makes a deposed
+   * rows are counted (for lagRows) only after a pass that was not full, and from the candidates: a
+   * count over the table took most of a pass's time under load (every row the sequencer updates
+   * leaves a dead version with a null position, and the planner reached them all through the
+   * position index); it is capped at $1, which a pass that was not full only reaches when an open
+   * transaction holds that many rows back. The fence makes a deposed
    * sequencer number nothing, and "current" tells it so.
    */
   static final String SEQUENCE = """
@@ -57,7 +61,7 @@ final class EventLogSql {
         select count(*) as assigned, max(position) as head, array_agg(distinct type) as types from numbered
       )
       select assigned, head, types,
-             case when assigned < $1 then (select count(*) from eventlog.events where position is null) end as unsequenced,
+             case when assigned < $1 then (select count(*) from candidates) end as unsequenced,
              exists (select 1 from eventlog.leases where name = $2 and term = $3) as current
         from pass
       """.formatted(LeaseSql.fence(2, 3));

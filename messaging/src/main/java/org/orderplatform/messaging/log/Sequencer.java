@@ -36,6 +36,9 @@ public final class Sequencer implements LeaderElection.Role {
 
   private final Vertx vertx;
   private final int batchLimit;
+  /** The pause before a pass that commits during the previous one asked for. */
+  static final long GAP_MILLIS = 3;
+
   private final Duration pollInterval;
   private final AtomicLong lagRows = new AtomicLong();
   private Lease lease;
@@ -107,8 +110,18 @@ public final class Sequencer implements LeaderElection.Role {
     if (pass.waiting() >= 0) {
       lagRows.set(pass.waiting());
     }
-    if (again || pass.assigned() == batchLimit) {
+    if (pass.assigned() == batchLimit) {
       wake();
+    } else if (again) {
+      // Commits arrived during the pass. Going again at once would, under a steady stream of
+      // commits, keep one backend busy with passes of a few rows each, and wake every dispatcher
+      // for each; a short gap lets the next pass take them all at once.
+      if (retryTimer < 0) {
+        retryTimer = vertx.setTimer(GAP_MILLIS, id -> {
+          retryTimer = -1;
+          wake();
+        });
+      }
     } else if (pass.waiting() > 0) {
       // Rows held back by a transaction still open: look again shortly, backing off so a
       // long-running transaction does not turn this into a busy loop.
