@@ -44,22 +44,31 @@ public final class EventTypes {
     register("order.cancelled", 1, OrderEvent.OrderCancelled.class);
     register("order.completed", 1, OrderEvent.OrderCompleted.class);
     register("order.step-timed-out", 1, OrderEvent.OrderStepTimedOut.class);
+    register("order.delivery-requested", 1, OrderEvent.DeliveryRequested.class);
+    register("order.delivery-cancellation-requested", 1, OrderEvent.DeliveryCancellationRequested.class);
+    register("order.shipment-scheduled", 1, OrderEvent.OrderShipmentScheduled.class);
+    register("order.dispatched", 1, OrderEvent.OrderDispatched.class);
+    register("order.delivered", 1, OrderEvent.OrderDelivered.class);
+    register("order.delivery-failed", 1, OrderEvent.OrderDeliveryFailed.class);
 
     register("inventory.product-added", 1, InventoryEvent.ProductAdded.class);
     register("inventory.stock-restocked", 1, InventoryEvent.StockRestocked.class);
     register("inventory.stock-reserved", 1, InventoryEvent.StockReserved.class);
     register("inventory.stock-rejected", 1, InventoryEvent.StockRejected.class);
     register("inventory.stock-released", 1, InventoryEvent.StockReleased.class);
+    register("inventory.stock-shipped", 1, InventoryEvent.StockShipped.class);
 
     register("payment.authorized", 1, PaymentEvent.PaymentAuthorized.class);
     register("payment.declined", 1, PaymentEvent.PaymentDeclined.class);
     register("payment.unavailable", 1, PaymentEvent.PaymentUnavailable.class);
     register("payment.refunded", 1, PaymentEvent.PaymentRefunded.class);
 
-    register("delivery.scheduled", 1, DeliveryEvent.DeliveryScheduled.class);
+    register("delivery.scheduled", 2, DeliveryEvent.DeliveryScheduled.class);
     register("delivery.dispatched", 1, DeliveryEvent.DeliveryDispatched.class);
     register("delivery.completed", 1, DeliveryEvent.DeliveryCompleted.class);
     register("delivery.cancelled", 1, DeliveryEvent.DeliveryCancelled.class);
+    register("delivery.failed", 1, DeliveryEvent.DeliveryFailed.class);
+    register("delivery.cancellation-refused", 1, DeliveryEvent.DeliveryCancellationRefused.class);
 
     register("notification.customer-notified", 1, NotificationEvent.CustomerNotified.class);
     register("notification.failed", 1, NotificationEvent.NotificationFailed.class);

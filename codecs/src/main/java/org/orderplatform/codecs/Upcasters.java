@@ -21,7 +21,8 @@ final class Upcasters {
       new EventType("order.placed", 1), Upcasters::orderPlacedV1ToV2,
       new EventType("order.placed", 2), Upcasters::withDefaultPaymentToken,
       new EventType("order.payment-requested", 1), Upcasters::withDefaultPaymentToken,
-      new EventType("order.place-order", 1), Upcasters::withDefaultPaymentToken);
+      new EventType("order.place-order", 1), Upcasters::withDefaultPaymentToken,
+      new EventType("delivery.scheduled", 1), Upcasters::deliveryScheduledV1ToV2);
 
   private Upcasters() {
   }
@@ -60,6 +61,19 @@ final class Upcasters {
     ObjectNode next = older.deepCopy();
     next.put("paymentToken", org.orderplatform.events.OrderEvent.OrderPlaced.DEFAULT_PAYMENT_TOKEN);
     return next;
+  }
+
+  /**
+   * v1 shipments had no carrier yet: they read as "unassigned", with no tracking number, due the
+   * day they were scheduled for.
+   */
+  static ObjectNode deliveryScheduledV1ToV2(ObjectNode v1) {
+    ObjectNode v2 = v1.deepCopy();
+    v2.put("carrier", "unassigned");
+    v2.put("trackingNumber", "");
+    v2.put("estimatedDelivery", java.time.Instant.parse(required(v1, "scheduledFor").asText())
+        .atZone(java.time.ZoneOffset.UTC).toLocalDate().toString());
+    return v2;
   }
 
   private static ObjectNode money(ObjectNode factory, JsonNode decimal, String currency) {

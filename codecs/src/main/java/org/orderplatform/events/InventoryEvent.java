@@ -68,4 +68,17 @@ public sealed interface InventoryEvent extends Event {
       return orderId.toString();
     }
   }
+
+  /** The order's shipment left: its reserved stock is gone from the shelf (on hand and reserved both drop). */
+  record StockShipped(UUID orderId, List<StockLine> lines) implements InventoryEvent {
+    public StockShipped {
+      Objects.requireNonNull(orderId, "orderId");
+      lines = List.copyOf(Objects.requireNonNull(lines, "lines"));
+    }
+
+    @Override
+    public String aggregateId() {
+      return orderId.toString();
+    }
+  }
 }

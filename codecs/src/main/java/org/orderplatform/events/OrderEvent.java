@@ -124,4 +124,56 @@ public sealed interface OrderEvent extends Event {
       Objects.requireNonNull(step, "step");
     }
   }
+
+  /** The saga asks the delivery service for a shipment of the confirmed order. */
+  record DeliveryRequested(UUID orderId, String customerId, Address shippingAddress, List<StockLine> lines)
+      implements OrderEvent {
+    public DeliveryRequested {
+      Objects.requireNonNull(orderId, "orderId");
+      Objects.requireNonNull(customerId, "customerId");
+      Objects.requireNonNull(shippingAddress, "shippingAddress");
+      lines = List.copyOf(Objects.requireNonNull(lines, "lines"));
+    }
+  }
+
+  /** Compensation: the saga asks the delivery service to cancel the order's shipment before dispatch. */
+  record DeliveryCancellationRequested(UUID orderId, String reason) implements OrderEvent {
+    public DeliveryCancellationRequested {
+      Objects.requireNonNull(orderId, "orderId");
+      Objects.requireNonNull(reason, "reason");
+    }
+  }
+
+  /** The order's shipment is scheduled. */
+  record OrderShipmentScheduled(UUID orderId, UUID deliveryId) implements OrderEvent {
+    public OrderShipmentScheduled {
+      Objects.requireNonNull(orderId, "orderId");
+      Objects.requireNonNull(deliveryId, "deliveryId");
+    }
+  }
+
+  /** The order's shipment left the warehouse: from now on it can no longer be cancelled. */
+  record OrderDispatched(UUID orderId, UUID deliveryId) implements OrderEvent {
+    public OrderDispatched {
+      Objects.requireNonNull(orderId, "orderId");
+      Objects.requireNonNull(deliveryId, "deliveryId");
+    }
+  }
+
+  /** The customer has the order. */
+  record OrderDelivered(UUID orderId, UUID deliveryId) implements OrderEvent {
+    public OrderDelivered {
+      Objects.requireNonNull(orderId, "orderId");
+      Objects.requireNonNull(deliveryId, "deliveryId");
+    }
+  }
+
+  /** The carrier could not deliver the order. */
+  record OrderDeliveryFailed(UUID orderId, UUID deliveryId, String reason) implements OrderEvent {
+    public OrderDeliveryFailed {
+      Objects.requireNonNull(orderId, "orderId");
+      Objects.requireNonNull(deliveryId, "deliveryId");
+      Objects.requireNonNull(reason, "reason");
+    }
+  }
 }

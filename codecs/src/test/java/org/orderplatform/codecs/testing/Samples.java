@@ -96,7 +96,23 @@ public final class Samples {
       new PaymentEvent.PaymentRefunded(ORDER_ID, PAYMENT_ID, TOTAL);
 
   public static final DeliveryEvent.DeliveryScheduled DELIVERY_SCHEDULED =
-      new DeliveryEvent.DeliveryScheduled(ORDER_ID, DELIVERY_ID, ADDRESS, Instant.parse("2024-05-20T08:00:00Z"));
+      new DeliveryEvent.DeliveryScheduled(ORDER_ID, DELIVERY_ID, ADDRESS, Instant.parse("2024-05-20T08:00:00Z"),
+          "unassigned", "", java.time.LocalDate.parse("2024-05-20"));
+  public static final DeliveryEvent.DeliveryFailed DELIVERY_FAILED =
+      new DeliveryEvent.DeliveryFailed(ORDER_ID, DELIVERY_ID, "address not found");
+  public static final DeliveryEvent.DeliveryCancellationRefused DELIVERY_CANCELLATION_REFUSED =
+      new DeliveryEvent.DeliveryCancellationRefused(ORDER_ID, DELIVERY_ID, "already dispatched");
+  public static final InventoryEvent.StockShipped STOCK_SHIPPED = new InventoryEvent.StockShipped(ORDER_ID, STOCK_LINES);
+  public static final OrderEvent.DeliveryRequested DELIVERY_REQUESTED =
+      new OrderEvent.DeliveryRequested(ORDER_ID, CUSTOMER_ID, ADDRESS, STOCK_LINES);
+  public static final OrderEvent.DeliveryCancellationRequested DELIVERY_CANCELLATION_REQUESTED =
+      new OrderEvent.DeliveryCancellationRequested(ORDER_ID, "customer changed their mind");
+  public static final OrderEvent.OrderShipmentScheduled ORDER_SHIPMENT_SCHEDULED =
+      new OrderEvent.OrderShipmentScheduled(ORDER_ID, DELIVERY_ID);
+  public static final OrderEvent.OrderDispatched ORDER_DISPATCHED = new OrderEvent.OrderDispatched(ORDER_ID, DELIVERY_ID);
+  public static final OrderEvent.OrderDelivered ORDER_DELIVERED = new OrderEvent.OrderDelivered(ORDER_ID, DELIVERY_ID);
+  public static final OrderEvent.OrderDeliveryFailed ORDER_DELIVERY_FAILED =
+      new OrderEvent.OrderDeliveryFailed(ORDER_ID, DELIVERY_ID, "address not found");
   public static final DeliveryEvent.DeliveryDispatched DELIVERY_DISPATCHED =
       new DeliveryEvent.DeliveryDispatched(ORDER_ID, DELIVERY_ID, "TRACK-123456");
   public static final DeliveryEvent.DeliveryCompleted DELIVERY_COMPLETED =
@@ -131,10 +147,12 @@ public final class Samples {
   private static final List<Message> ALL = List.of(
       ORDER_PLACED, ORDER_RESERVED, ORDER_REJECTED, PAYMENT_REQUESTED, STOCK_RELEASE_REQUESTED, REFUND_REQUESTED,
       ORDER_REFUNDED, ORDER_CONFIRMED, ORDER_CANCELLATION_REQUESTED,
-      ORDER_CANCELLED, ORDER_COMPLETED, ORDER_STEP_TIMED_OUT,
-      PRODUCT_ADDED, STOCK_RESTOCKED, STOCK_RESERVED, STOCK_REJECTED, STOCK_RELEASED,
+      ORDER_CANCELLED, ORDER_COMPLETED, ORDER_STEP_TIMED_OUT, DELIVERY_REQUESTED, DELIVERY_CANCELLATION_REQUESTED,
+      ORDER_SHIPMENT_SCHEDULED, ORDER_DISPATCHED, ORDER_DELIVERED, ORDER_DELIVERY_FAILED,
+      PRODUCT_ADDED, STOCK_RESTOCKED, STOCK_RESERVED, STOCK_REJECTED, STOCK_RELEASED, STOCK_SHIPPED,
       PAYMENT_AUTHORIZED, PAYMENT_DECLINED, PAYMENT_UNAVAILABLE, PAYMENT_REFUNDED,
-      DELIVERY_SCHEDULED, DELIVERY_DISPATCHED, DELIVERY_COMPLETED, DELIVERY_CANCELLED,
+      DELIVERY_SCHEDULED, DELIVERY_DISPATCHED, DELIVERY_COMPLETED, DELIVERY_CANCELLED, DELIVERY_FAILED,
+      DELIVERY_CANCELLATION_REFUSED,
       CUSTOMER_NOTIFIED, NOTIFICATION_FAILED,
       PLACE_ORDER, CANCEL_ORDER, RESERVE_STOCK, RELEASE_STOCK, AUTHORIZE_PAYMENT, REFUND_PAYMENT,
       SCHEDULE_DELIVERY, CANCEL_DELIVERY, NOTIFY_CUSTOMER);
