@@ -2,6 +2,7 @@ package org.orderplatform.order;
 
 import io.vertx.core.Deployable;
 import io.vertx.core.Vertx;
+import org.orderplatform.events.DeliveryEvent;
 import org.orderplatform.events.Event;
 import org.orderplatform.events.InventoryEvent;
 import org.orderplatform.events.OrderEvent;
@@ -9,12 +10,14 @@ import org.orderplatform.events.PaymentEvent;
 import org.orderplatform.messaging.GroupSettings;
 import org.orderplatform.messaging.Subscription;
 import org.orderplatform.order.application.AdvanceSaga;
+import org.orderplatform.order.application.CancelOrder;
 import org.orderplatform.order.application.FireDeadlines;
 import org.orderplatform.order.application.OrderQueries;
 import org.orderplatform.order.application.PlaceOrder;
 import org.orderplatform.order.application.SagaSettings;
 import org.orderplatform.order.http.OrderRoutes;
 import org.orderplatform.order.persistence.CatalogPrices;
+import org.orderplatform.order.persistence.OrderList;
 import org.orderplatform.order.persistence.OrderRepository;
 import org.orderplatform.order.persistence.PlacementWriter;
 import org.orderplatform.plumbing.http.HttpRoutes;
@@ -37,7 +40,8 @@ public final class OrderModule implements ServiceModule {
   static final Set<Class<? extends Event>> REPLIES = Set.of(
       InventoryEvent.StockReserved.class, InventoryEvent.StockRejected.class, InventoryEvent.StockReleased.class,
       PaymentEvent.PaymentAuthorized.class, PaymentEvent.PaymentDeclined.class, PaymentEvent.PaymentUnavailable.class,
-      PaymentEvent.PaymentRefunded.class);
+      PaymentEvent.PaymentRefunded.class, DeliveryEvent.DeliveryScheduled.class, DeliveryEvent.DeliveryDispatched.class,
+      DeliveryEvent.DeliveryCompleted.class, DeliveryEvent.DeliveryFailed.class);
 
   private final Vertx vertx;
   private final OrderRoutes routes;
@@ -52,7 +56,8 @@ public final class OrderModule implements ServiceModule {
     OrderViewProjection view = new OrderViewProjection(repository);
     this.routes = new OrderRoutes(new PlaceOrder(context.pool(), new PlacementWriter(context.pool()),
         new CatalogPrices(context.pool(), repository), context.clock(), context.ids()),
-        new OrderQueries(context.pool()), context.ids());
+        new CancelOrder(context.pool(), context.clock(), context.ids()), new OrderQueries(context.pool()),
+        new OrderList(context.pool()), context.ids());
     this.scanner = new DeadlineScanner(context.db(), new FireDeadlines(context.pool(), context.clock(), context.ids()),
         settings.scanEvery());
     this.subscriptions = List.of(

@@ -9,6 +9,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.orderplatform.codecs.Envelope;
+import org.orderplatform.events.Address;
+import org.orderplatform.events.DeliveryEvent;
 import org.orderplatform.events.InventoryEvent;
 import org.orderplatform.events.Message;
 import org.orderplatform.events.Money;
@@ -18,6 +20,7 @@ import org.orderplatform.messaging.testing.Awaiting;
 import org.orderplatform.runtime.testing.ServiceHarness;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -63,11 +66,11 @@ class OrderSagaFlowTest {
     JsonArray events = service.get("/orders/" + order + "/history").bodyAsJsonObject().getJsonArray("events");
     assertThat(events.stream().map(e -> ((JsonObject) e).getString("type")).toList()).containsExactly(
         "order.placed", "inventory.stock-reserved", "order.reserved", "order.payment-requested",
-        "payment.authorized", "order.confirmed");
+        "payment.authorized", "order.confirmed", "order.delivery-requested");
     assertThat(events.stream().map(e -> ((JsonObject) e).getInteger("version")).toList())
-        .containsExactly(1, null, 2, 3, null, 4);
+        .containsExactly(1, null, 2, 3, null, 4, 5);
     assertThat(events.getJsonObject(1).getJsonArray("drove").getList()).containsExactly("stock reserved", "payment requested");
-    assertThat(events.getJsonObject(4).getJsonArray("drove").getList()).containsExactly("confirmed");
+    assertThat(events.getJsonObject(4).getJsonArray("drove").getList()).containsExactly("confirmed", "delivery requested");
     assertThat(events.getJsonObject(2).getString("causationId")).isEqualTo(events.getJsonObject(1).getString("eventId"));
     assertThat(service.count("select count(*) from orders.deadlines where order_id = $1::uuid", order.toString()))
         .as("no timer left").isZero();
@@ -222,6 +225,97 @@ class OrderSagaFlowTest {
     assertThat(rebuilt.statusCode()).as(rebuilt.bodyAsString()).isBetween(200, 202);
 
     Awaiting.eventually(() -> service.row(table).getString(0), before::equals, "the rebuilt table equal to the old one");
+  }
+
+  @Test
+  @DisplayName("a cancellation after payment releases the stock, asks for the refund and the shipment's cancellation, ends CANCELLED, and asking again changes nothing")
+  void cancelBeforeDispatch() {
+    UUID order = confirmedOrder();
+
+    var cancelled = service.post("/orders/" + order + "/cancel", "{\"reason\":\"changed my mind\"}");
+
+    assertThat(cancelled.statusCode()).as(cancelled.bodyAsString()).isEqualTo(200);
+    assertThat(cancelled.bodyAsJsonObject().getString("status")).isEqualTo("CANCELLING");
+    assertThat(types(order)).containsSubsequence("order.cancellation-requested", "order.stock-release-requested",
+        "order.refund-requested", "order.delivery-cancellation-requested");
+    reply(order, new InventoryEvent.StockReleased(order, List.of(new StockLine("TEA-1", 2)), "changed my mind"));
+    awaitStatus(order, "CANCELLED");
+    long events = service.count("select count(*) from eventlog.events where aggregate_id = $1", order.toString());
+    var again = service.post("/orders/" + order + "/cancel", "{\"reason\":\"again\"}");
+    assertThat(again.statusCode()).isEqualTo(200);
+    assertThat(again.bodyAsJsonObject().getString("status")).isEqualTo("CANCELLED");
+    assertThat(service.count("select count(*) from eventlog.events where aggregate_id = $1", order.toString()))
+        .isEqualTo(events);
+  }
+
+  @Test
+  @DisplayName("a cancellation after dispatch is a 409 problem and changes nothing")
+  void cancelAfterDispatch() {
+    UUID order = confirmedOrder();
+    UUID delivery = UUID.randomUUID();
+    reply(order, new DeliveryEvent.DeliveryScheduled(order, delivery, new Address("1 Main St", null, "75001", "Paris",
+        "FR"), Instant.now(), "colissimo", "CO1", LocalDate.now().plusDays(2)));
+    awaitStatus(order, "DELIVERY_SCHEDULED");
+    reply(order, new DeliveryEvent.DeliveryDispatched(order, delivery, "CO1"));
+    awaitStatus(order, "DISPATCHED");
+    long events = service.count("select count(*) from eventlog.events where aggregate_id = $1", order.toString());
+
+    var refused = service.post("/orders/" + order + "/cancel", "{\"reason\":\"too late\"}");
+
+    assertThat(refused.statusCode()).isEqualTo(409);
+    assertThat(refused.getHeader("content-type")).isEqualTo("application/problem+json");
+    assertThat(refused.bodyAsJsonObject().getString("type")).isEqualTo("/problems/order-not-cancellable");
+    assertThat(service.count("select count(*) from eventlog.events where aggregate_id = $1", order.toString()))
+        .isEqualTo(events);
+    assertThat(service.post("/orders/" + UUID.randomUUID() + "/cancel", "{\"reason\":\"x\"}").statusCode()).isEqualTo(404);
+    assertThat(service.post("/orders/" + order + "/cancel", "{}").statusCode()).isEqualTo(422);
+  }
+
+  @Test
+  @DisplayName("keyset pages list a customer's orders newest first, each exactly once, while new orders arrive")
+  void listPagesWhileOrdersArrive() {
+    String customer = "list-" + UUID.randomUUID();
+    List<String> existing = new ArrayList<>();
+    for (int i = 0; i < 25; i++) {
+      existing.add(place(customer).toString());
+    }
+    Awaiting.eventually(() -> service.count("select count(*) from orders.orders where customer_id = $1", customer),
+        n -> n == 25, "the read model to hold the 25 orders");
+
+    List<String> seen = new ArrayList<>();
+    String next = null;
+    int pages = 0;
+    do {
+      var page = service.get("/orders?customerId=" + customer + "&limit=7" + (next == null ? "" : "&after=" + next));
+      assertThat(page.statusCode()).as(page.bodyAsString()).isEqualTo(200);
+      page.bodyAsJsonObject().getJsonArray("orders").forEach(o -> seen.add(((JsonObject) o).getString("orderId")));
+      next = page.bodyAsJsonObject().getString("next");
+      place(customer);
+      place(customer);
+    } while (next != null && ++pages < 20);
+
+    assertThat(seen).doesNotHaveDuplicates().containsAll(existing);
+    assertThat(service.get("/orders?limit=0").statusCode()).isEqualTo(400);
+    assertThat(service.get("/orders?limit=201").statusCode()).isEqualTo(400);
+    assertThat(service.get("/orders?status=LOST").statusCode()).isEqualTo(400);
+    assertThat(service.get("/orders?after=not-a-cursor").statusCode()).isEqualTo(400);
+    assertThat(service.get("/orders?customerId=" + customer + "&status=PLACED&limit=200").bodyAsJsonObject()
+        .getJsonArray("orders").size()).isGreaterThan(0);
+  }
+
+  /** An order the participants took to CONFIRMED. */
+  private static UUID confirmedOrder() {
+    UUID order = place();
+    reply(order, new InventoryEvent.StockReserved(order, List.of(new StockLine("TEA-1", 2))));
+    reply(order, new PaymentEvent.PaymentAuthorized(order, paymentIdOnceRequested(order), new Money(900, "EUR"), "ch"));
+    awaitStatus(order, "CONFIRMED");
+    return order;
+  }
+
+  private static UUID place(String customer) {
+    var placed = service.post("/orders", new JsonObject(orderBody(1)).put("customerId", customer).encode());
+    assertThat(placed.statusCode()).as(placed.bodyAsString()).isEqualTo(201);
+    return UUID.fromString(placed.bodyAsJsonObject().getString("orderId"));
   }
 
   private static UUID place() {

@@ -1,18 +1,23 @@
 package org.orderplatform.order.domain;
 
+import org.orderplatform.events.DeliveryEvent;
 import org.orderplatform.events.Event;
 import org.orderplatform.events.InventoryEvent;
 import org.orderplatform.events.OrderEvent;
 import org.orderplatform.events.PaymentEvent;
+import org.orderplatform.events.StockLine;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /**
  * The order saga, an orchestrator: placed → stock reserved → payment requested → authorised →
- * CONFIRMED, with compensation when a step fails or passes its deadline. Pure: the state is the
+ * CONFIRMED → shipment scheduled → dispatched → delivered → COMPLETED, with compensation when a
+ * step fails or passes its deadline, or when the customer cancels before dispatch. Pure: the state is the
  * order's fold, the inputs are the participants' replies and the stored deadlines, the outputs
  * are the order's next events. Every reaction is idempotent: a reply the order has moved past
  * changes nothing, except a charge it must not keep, which is refunded once.
@@ -63,6 +68,9 @@ public final class OrderSaga {
           new Deadline(order.orderId(), Deadline.Kind.PAYMENT_RETRY, context.now().plus(retryWait(order, context))))
           : Reaction.NONE;
     }
+    if (reply instanceof DeliveryEvent delivery) {
+      return onDelivery(order, delivery);
+    }
     if (reply instanceof PaymentEvent.PaymentRefunded refunded) {
       return order.refunded() ? Reaction.NONE
           : Reaction.events(new OrderEvent.OrderRefunded(order.orderId(), refunded.paymentId(), refunded.amount()));
@@ -87,22 +95,73 @@ public final class OrderSaga {
         release.schedule(), release.cancel());
   }
 
+  /**
+   * A customer's cancellation: before dispatch, every step taken so far is compensated (stock
+   * released, a charge made or under way refunded, a shipment cancelled) and the order ends
+   * CANCELLED once the stock is back; after dispatch it is refused.
+   */
+  public static Cancellation cancel(OrderState order, String reason) {
+    OrderStatus status = order.status();
+    if (status == OrderStatus.CANCELLING || status == OrderStatus.CANCELLED) {
+      return new Cancellation.AlreadyCancelled();
+    }
+    if (status == OrderStatus.REJECTED || status.shipped()) {
+      return new Cancellation.NotCancellable(status);
+    }
+    List<OrderEvent> events = new ArrayList<>(List.of(new OrderEvent.OrderCancellationRequested(order.orderId(), reason),
+        new OrderEvent.StockReleaseRequested(order.orderId(), reason)));
+    // Payment asked for, or taken: refund it. The payment service takes an order's requests in
+    // log order, so a charge still under way is made before this refund, which then returns it.
+    if (order.paymentId() != null && !order.refundRequested()) {
+      events.add(new OrderEvent.RefundRequested(order.orderId(), order.paymentId(), order.total(), reason));
+    }
+    if (order.deliveryRequested() && !order.deliveryCancellationRequested()) {
+      events.add(new OrderEvent.DeliveryCancellationRequested(order.orderId(), reason));
+    }
+    return new Cancellation.Accepted(new Reaction(events, List.of(),
+        Set.of(Deadline.Kind.PAYMENT, Deadline.Kind.PAYMENT_RETRY)));
+  }
+
   private static Reaction onReserved(OrderState order, Context context) {
     if (order.status() == OrderStatus.PLACED) {
       return Reaction.events(new OrderEvent.OrderReserved(order.orderId()), paymentRequest(order, context.newPaymentId()))
           .scheduling(new Deadline(order.orderId(), Deadline.Kind.PAYMENT, context.now().plus(context.paymentDeadline())));
     }
-    // Reserved for an order already being cancelled: give the stock straight back.
-    return order.status() == OrderStatus.CANCELLING
-        ? Reaction.events(new OrderEvent.StockReleaseRequested(order.orderId(), order.reason())) : Reaction.NONE;
+    // Reserved for an order cancelled meanwhile: its release request follows this reservation in
+    // the inventory's queue (the log keeps an order's events in order), so it gives the stock back.
+    return Reaction.NONE;
+  }
+
+  private static Reaction onDelivery(OrderState order, DeliveryEvent delivery) {
+    OrderStatus status = order.status();
+    UUID orderId = order.orderId();
+    if (delivery instanceof DeliveryEvent.DeliveryScheduled scheduled && status == OrderStatus.CONFIRMED) {
+      return Reaction.events(new OrderEvent.OrderShipmentScheduled(orderId, scheduled.deliveryId()));
+    }
+    if (delivery instanceof DeliveryEvent.DeliveryDispatched dispatched && status == OrderStatus.DELIVERY_SCHEDULED) {
+      return Reaction.events(new OrderEvent.OrderDispatched(orderId, dispatched.deliveryId()));
+    }
+    if (delivery instanceof DeliveryEvent.DeliveryCompleted completed && status == OrderStatus.DISPATCHED) {
+      return Reaction.events(new OrderEvent.OrderDelivered(orderId, completed.deliveryId()),
+          new OrderEvent.OrderCompleted(orderId));
+    }
+    if (delivery instanceof DeliveryEvent.DeliveryFailed failed
+        && (status == OrderStatus.DELIVERY_SCHEDULED || status == OrderStatus.DISPATCHED)) {
+      return Reaction.events(new OrderEvent.OrderDeliveryFailed(orderId, failed.deliveryId(), failed.reason()));
+    }
+    // Cancelled or refused shipments are in the order's history as the delivery service wrote them.
+    return Reaction.NONE;
   }
 
   private static Reaction onAuthorized(OrderState order, PaymentEvent.PaymentAuthorized authorized) {
     if (awaitingPayment(order)) {
-      return Reaction.events(new OrderEvent.OrderConfirmed(order.orderId()))
+      return Reaction.events(new OrderEvent.OrderConfirmed(order.orderId()), new OrderEvent.DeliveryRequested(
+              order.orderId(), order.customerId(), order.shippingAddress(),
+              order.lines().stream().map(line -> new StockLine(line.sku(), line.quantity())).toList()))
           .cancelling(Deadline.Kind.PAYMENT, Deadline.Kind.PAYMENT_RETRY);
     }
-    boolean keeps = order.status() == OrderStatus.CONFIRMED || order.status() == OrderStatus.COMPLETED;
+    boolean keeps = order.status() == OrderStatus.CONFIRMED || order.status() == OrderStatus.DELIVERY_SCHEDULED
+        || order.status().shipped();
     if (keeps || order.refundRequested()) {
       return Reaction.NONE;
     }

@@ -12,14 +12,16 @@ import java.util.UUID;
 
 /**
  * An order folded from its own events: {@link #apply} is the only way it changes, so the same fold
- * rebuilds it from the log at any moment. The saga's state lives here too (the payment it asked
- * for, how often, whether a refund was asked for and made).
+ * rebuilds it from the log at any moment. The saga's state lives here too: the payment it asked
+ * for and how often, whether a refund was asked for and made, the shipment it asked for and
+ * whether its cancellation was asked for.
  *
- * @param version the number of events folded, the version the next event is appended at plus one
+ * @param version the number of events folded: the next event is appended at {@code version + 1}
  */
 public record OrderState(UUID orderId, String customerId, OrderStatus status, List<OrderLine> lines, Money total,
                          Address shippingAddress, String paymentToken, String reason, UUID paymentId,
-                         int paymentAttempts, boolean refundRequested, boolean refunded, int version,
+                         int paymentAttempts, boolean refundRequested, boolean refunded, UUID deliveryId,
+                         boolean deliveryRequested, boolean deliveryCancellationRequested, int version,
                          Instant placedAt, Instant updatedAt) {
 
   public OrderState {
@@ -29,53 +31,60 @@ public record OrderState(UUID orderId, String customerId, OrderStatus status, Li
   /** The first event of every order. */
   public static OrderState placed(OrderEvent.OrderPlaced placed, Instant at) {
     return new OrderState(placed.orderId(), placed.customerId(), OrderStatus.PLACED, placed.lines(), placed.total(),
-        placed.shippingAddress(), placed.paymentToken(), null, null, 0, false, false, 1, at, at);
+        placed.shippingAddress(), placed.paymentToken(), null, null, 0, false, false, null, false, false, 1, at, at);
   }
 
   /** The state after one more of the order's own events. */
   public OrderState apply(OrderEvent event, Instant at) {
+    Change next = new Change(this);
     if (event instanceof OrderEvent.OrderPlaced) {
       throw new IllegalStateException("order " + orderId + " placed twice");
+    } else if (event instanceof OrderEvent.OrderReserved) {
+      next.status = OrderStatus.RESERVED;
+    } else if (event instanceof OrderEvent.OrderRejected rejected) {
+      next.status = OrderStatus.REJECTED;
+      next.reason = rejected.reason();
+    } else if (event instanceof OrderEvent.PaymentRequested requested) {
+      next.status = OrderStatus.PAYMENT_REQUESTED;
+      next.paymentId = requested.paymentId();
+      next.paymentAttempts++;
+    } else if (event instanceof OrderEvent.OrderConfirmed) {
+      next.status = OrderStatus.CONFIRMED;
+    } else if (event instanceof OrderEvent.StockReleaseRequested release) {
+      // The compensation that follows a timeout or a decline says why the order is being cancelled.
+      next.status = OrderStatus.CANCELLING;
+      next.reason = release.reason();
+    } else if (event instanceof OrderEvent.OrderCancellationRequested requested) {
+      next.status = OrderStatus.CANCELLING;
+      next.reason = requested.reason();
+    } else if (event instanceof OrderEvent.OrderCancelled cancelled) {
+      next.status = OrderStatus.CANCELLED;
+      next.reason = cancelled.reason();
+    } else if (event instanceof OrderEvent.RefundRequested refund) {
+      next.paymentId = refund.paymentId();
+      next.refundRequested = true;
+    } else if (event instanceof OrderEvent.OrderRefunded) {
+      next.refunded = true;
+    } else if (event instanceof OrderEvent.DeliveryRequested) {
+      next.deliveryRequested = true;
+    } else if (event instanceof OrderEvent.DeliveryCancellationRequested) {
+      next.deliveryCancellationRequested = true;
+    } else if (event instanceof OrderEvent.OrderShipmentScheduled scheduled) {
+      next.status = OrderStatus.DELIVERY_SCHEDULED;
+      next.deliveryId = scheduled.deliveryId();
+    } else if (event instanceof OrderEvent.OrderDispatched) {
+      next.status = OrderStatus.DISPATCHED;
+    } else if (event instanceof OrderEvent.OrderDelivered) {
+      next.status = OrderStatus.DELIVERED;
+    } else if (event instanceof OrderEvent.OrderDeliveryFailed failed) {
+      next.status = OrderStatus.DELIVERY_FAILED;
+      next.reason = failed.reason();
+    } else if (event instanceof OrderEvent.OrderCompleted) {
+      next.status = OrderStatus.COMPLETED;
+    } else if (!(event instanceof OrderEvent.OrderStepTimedOut)) {
+      throw new IllegalArgumentException("no fold for " + event.getClass().getSimpleName());
     }
-    if (event instanceof OrderEvent.OrderReserved) {
-      return with(OrderStatus.RESERVED, reason, at);
-    }
-    if (event instanceof OrderEvent.OrderRejected rejected) {
-      return with(OrderStatus.REJECTED, rejected.reason(), at);
-    }
-    if (event instanceof OrderEvent.PaymentRequested requested) {
-      return new OrderState(orderId, customerId, OrderStatus.PAYMENT_REQUESTED, lines, total, shippingAddress,
-          paymentToken, reason, requested.paymentId(), paymentAttempts + 1, refundRequested, refunded, version + 1,
-          placedAt, at);
-    }
-    if (event instanceof OrderEvent.OrderConfirmed) {
-      return with(OrderStatus.CONFIRMED, reason, at);
-    }
-    if (event instanceof OrderEvent.OrderStepTimedOut) {
-      // The compensation that follows it says why the order is being cancelled.
-      return with(status, reason, at);
-    }
-    if (event instanceof OrderEvent.StockReleaseRequested release) {
-      return with(OrderStatus.CANCELLING, release.reason(), at);
-    }
-    if (event instanceof OrderEvent.OrderCancellationRequested requested) {
-      return with(OrderStatus.CANCELLING, requested.reason(), at);
-    }
-    if (event instanceof OrderEvent.OrderCancelled cancelled) {
-      return with(OrderStatus.CANCELLED, cancelled.reason(), at);
-    }
-    if (event instanceof OrderEvent.RefundRequested refund) {
-      return new OrderState(orderId, customerId, status, lines, total, shippingAddress, paymentToken, reason,
-          refund.paymentId(), paymentAttempts, true, refunded, version + 1, placedAt, at);
-    }
-    if (event instanceof OrderEvent.OrderRefunded) {
-      return new OrderState(orderId, customerId, status, lines, total, shippingAddress, paymentToken, reason,
-          paymentId, paymentAttempts, refundRequested, true, version + 1, placedAt, at);
-    }
-    if (event instanceof OrderEvent.OrderCompleted) {
-      return with(OrderStatus.COMPLETED, reason, at);
-    }
-    throw new IllegalArgumentException("no fold for " + event.getClass().getSimpleName());
+    return next.state(at);
   }
 
   /** Folds a whole stream, oldest first; empty when the order was never placed. */
@@ -91,8 +100,36 @@ public record OrderState(UUID orderId, String customerId, OrderStatus status, Li
   public record Timed(OrderEvent event, Instant at) {
   }
 
-  private OrderState with(OrderStatus newStatus, String newReason, Instant at) {
-    return new OrderState(orderId, customerId, newStatus, lines, total, shippingAddress, paymentToken, newReason,
-        paymentId, paymentAttempts, refundRequested, refunded, version + 1, placedAt, at);
+  /** The fields one event may change, starting from the current state; every event bumps the version. */
+  private static final class Change {
+    private final OrderState from;
+    private OrderStatus status;
+    private String reason;
+    private UUID paymentId;
+    private int paymentAttempts;
+    private boolean refundRequested;
+    private boolean refunded;
+    private UUID deliveryId;
+    private boolean deliveryRequested;
+    private boolean deliveryCancellationRequested;
+
+    Change(OrderState from) {
+      this.from = from;
+      this.status = from.status;
+      this.reason = from.reason;
+      this.paymentId = from.paymentId;
+      this.paymentAttempts = from.paymentAttempts;
+      this.refundRequested = from.refundRequested;
+      this.refunded = from.refunded;
+      this.deliveryId = from.deliveryId;
+      this.deliveryRequested = from.deliveryRequested;
+      this.deliveryCancellationRequested = from.deliveryCancellationRequested;
+    }
+
+    OrderState state(Instant at) {
+      return new OrderState(from.orderId, from.customerId, status, from.lines, from.total, from.shippingAddress,
+          from.paymentToken, reason, paymentId, paymentAttempts, refundRequested, refunded, deliveryId,
+          deliveryRequested, deliveryCancellationRequested, from.version + 1, from.placedAt, at);
+    }
   }
 }

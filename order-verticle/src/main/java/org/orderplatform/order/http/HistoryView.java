@@ -30,7 +30,13 @@ final class HistoryView {
       Map.entry("order.refunded", "refund recorded"),
       Map.entry("order.cancellation-requested", "cancellation requested"),
       Map.entry("order.cancelled", "cancelled"),
-      Map.entry("order.completed", "completed"));
+      Map.entry("order.completed", "completed"),
+      Map.entry("order.delivery-requested", "delivery requested"),
+      Map.entry("order.delivery-cancellation-requested", "compensation: cancel shipment"),
+      Map.entry("order.shipment-scheduled", "shipment scheduled"),
+      Map.entry("order.dispatched", "dispatched"),
+      Map.entry("order.delivered", "delivered"),
+      Map.entry("order.delivery-failed", "delivery failed"));
 
   private HistoryView() {
   }

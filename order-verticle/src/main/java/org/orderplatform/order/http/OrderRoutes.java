@@ -6,9 +6,11 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import org.orderplatform.events.OrderCommand;
+import org.orderplatform.order.application.CancelOrder;
 import org.orderplatform.order.application.OrderQueries;
 import org.orderplatform.order.application.PlaceOrder;
 import org.orderplatform.order.domain.PlaceOrderDecision;
+import org.orderplatform.order.persistence.OrderList;
 import org.orderplatform.order.persistence.PlacementWriter.IdempotencyKey;
 import org.orderplatform.plumbing.http.HttpInput;
 import org.orderplatform.plumbing.http.Problem;
@@ -23,18 +25,23 @@ import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
-/** {@code /orders}: place an order, read it (now or as it was), and read its history. */
+/** {@code /orders}: place an order, list orders, read one (now or as it was) and its history, cancel one. */
 public final class OrderRoutes {
 
   private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[\\x21-\\x7e]{1,200}");
 
   private final PlaceOrder placeOrder;
+  private final CancelOrder cancelOrder;
   private final OrderQueries queries;
+  private final OrderList list;
   private final Supplier<UUID> ids;
 
-  public OrderRoutes(PlaceOrder placeOrder, OrderQueries queries, Supplier<UUID> ids) {
+  public OrderRoutes(PlaceOrder placeOrder, CancelOrder cancelOrder, OrderQueries queries, OrderList list,
+                     Supplier<UUID> ids) {
     this.placeOrder = placeOrder;
+    this.cancelOrder = cancelOrder;
     this.queries = queries;
+    this.list = list;
     this.ids = ids;
   }
 
@@ -42,7 +49,9 @@ public final class OrderRoutes {
     Router router = Router.router(vertx);
     HttpInput.accept(router, 256 * 1024);
     router.post("/").handler(this::place);
+    router.get("/").handler(this::list);
     router.get("/:id").handler(this::show);
+    router.post("/:id/cancel").handler(this::cancel);
     router.get("/:id/history").handler(this::history);
     router.route().failureHandler(Problems::handleFailure);
     return router;
@@ -102,6 +111,33 @@ public final class OrderRoutes {
     Instant asOf = asOf(ctx.queryParams().get("asOf"));
     Problems.reply(ctx, 200, queries.find(orderId, asOf).map(found -> OrderView.toJson(found.orElseThrow(() ->
         Problem.notFound("order " + orderId + (asOf == null ? "" : " as of " + asOf)).exception()))));
+  }
+
+  private void list(RoutingContext ctx) {
+    ListRequest request = ListRequest.parse(ctx.queryParams());
+    Problems.reply(ctx, 200, list.page(request.customerId(), request.status(), request.after(), request.limit())
+        .map(ListRequest::toJson));
+  }
+
+  private void cancel(RoutingContext ctx) {
+    UUID orderId = orderId(ctx);
+    Object reason = Problems.jsonBody(ctx).getValue("reason");
+    if (!(reason instanceof String text) || text.isBlank() || text.length() > 500) {
+      throw Problem.invalid("reason is required: text of 1-500 characters").exception();
+    }
+    Problems.reply(ctx, 200, cancelOrder.cancel(orderId, text).map(outcome -> {
+      if (outcome instanceof CancelOrder.Outcome.Cancelling cancelling) {
+        return OrderView.toJson(cancelling.order());
+      }
+      if (outcome instanceof CancelOrder.Outcome.AlreadyCancelled cancelled) {
+        return OrderView.toJson(cancelled.order());
+      }
+      if (outcome instanceof CancelOrder.Outcome.TooLate late) {
+        throw Problem.of(409, "order-not-cancellable", "The order can no longer be cancelled",
+            "order " + orderId + " is " + late.order().status()).with("status", late.order().status().name()).exception();
+      }
+      throw Problem.notFound("order " + orderId).exception();
+    }));
   }
 
   private void history(RoutingContext ctx) {

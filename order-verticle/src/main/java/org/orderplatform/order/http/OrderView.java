@@ -29,6 +29,7 @@ final class OrderView {
         .put("paymentId", state.paymentId() == null ? null : state.paymentId().toString())
         .put("paymentAttempts", state.paymentAttempts())
         .put("refunded", state.refunded())
+        .put("deliveryId", state.deliveryId() == null ? null : state.deliveryId().toString())
         .put("version", state.version())
         .put("placedAt", state.placedAt().toString())
         .put("updatedAt", state.updatedAt().toString());

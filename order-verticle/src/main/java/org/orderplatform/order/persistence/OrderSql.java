@@ -23,6 +23,13 @@ final class OrderSql {
 
   static final String CLEAR_VIEWS = "truncate orders.orders";
 
+  // The filters (each a constant fragment, the values bound) go between these two; the order by
+  // matches the indexes of V3__order_list.sql.
+  static final String LIST = """
+      select order_id, customer_id, status, total_minor, currency, reason, placed_at, updated_at from orders.orders""";
+
+  static final String LIST_ORDER = " order by placed_at desc, order_id desc limit $";
+
   static final String PRICES = "select sku, price_minor, currency from orders.catalog where sku = any($1::text[])";
 
   static final String UPSERT_CATALOG = """

@@ -2,6 +2,8 @@ package org.orderplatform.order.domain;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.orderplatform.events.Address;
+import org.orderplatform.events.DeliveryEvent;
 import org.orderplatform.events.Event;
 import org.orderplatform.events.InventoryEvent;
 import org.orderplatform.events.OrderEvent;
@@ -9,9 +11,13 @@ import org.orderplatform.events.PaymentEvent;
 import org.orderplatform.events.RejectedLine;
 import org.orderplatform.events.StockLine;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
+import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.orderplatform.order.domain.OrderSagaTest.CONTEXT;
@@ -23,12 +29,19 @@ import static org.orderplatform.order.domain.OrderSagaTest.TOTAL;
  * The saga against a simple model of what must hold, over random interleavings of replies and
  * deadlines (each reply possible only once its cause happened, delivered late, twice, or racing a
  * deadline): the customer keeps a charge only on a confirmed order, every other charge is refunded
- * exactly once; nothing is confirmed once compensation began; an order is cancelled only after its
- * stock release was asked for; each of its events is numbered one after the other.
+ * exactly once; nothing is confirmed or dispatched once a customer's cancellation began; an order is
+ * cancelled only after its stock release was asked for; each of its events is numbered one after
+ * the other. The customer's cancellation comes at a random moment in half the runs.
  */
 class OrderSagaModelTest {
 
   private static final long SEED = Long.getLong("saga.seed", 20261127L);
+  private static final Object CANCEL = "the customer cancels";
+  private static final UUID DELIVERY = UUID.fromString("00000000-0000-0000-0000-0000000000d1");
+  private static final Address ADDRESS = new Address("1 Main St", null, "75001", "Paris", "FR");
+  private static final Set<OrderStatus> KEEPS_THE_CHARGE = EnumSet.of(OrderStatus.CONFIRMED,
+      OrderStatus.DELIVERY_SCHEDULED, OrderStatus.DISPATCHED, OrderStatus.DELIVERED, OrderStatus.COMPLETED,
+      OrderStatus.DELIVERY_FAILED);
 
   @Test
   @DisplayName("random interleavings of replies and deadlines never keep a charge of an unconfirmed order, nor refund twice")
@@ -46,6 +59,9 @@ class OrderSagaModelTest {
     possible.add(random.nextInt(4) == 0
         ? new InventoryEvent.StockRejected(ORDER, List.of(new RejectedLine("TEA-1", 2, 0)))
         : new InventoryEvent.StockReserved(ORDER, List.of(new StockLine("TEA-1", 2))));
+    if (random.nextBoolean()) {
+      possible.add(CANCEL);
+    }
     int authorisations = 0;
     for (int step = 0; step < 40 && !possible.isEmpty(); step++) {
       Object input = possible.get(random.nextInt(possible.size()));
@@ -55,8 +71,15 @@ class OrderSagaModelTest {
       if (input instanceof PaymentEvent.PaymentAuthorized) {
         authorisations++;
       }
-      Reaction reaction = input instanceof Deadline.Kind kind ? OrderSaga.onDeadline(state, kind)
-          : OrderSaga.react(state, (Event) input, CONTEXT);
+      Reaction reaction;
+      if (input instanceof Deadline.Kind kind) {
+        reaction = OrderSaga.onDeadline(state, kind);
+      } else if (input == CANCEL) {
+        Cancellation cancellation = OrderSaga.cancel(state, "customer");
+        reaction = cancellation instanceof Cancellation.Accepted accepted ? accepted.reaction() : Reaction.NONE;
+      } else {
+        reaction = OrderSaga.react(state, (Event) input, CONTEXT);
+      }
       for (OrderEvent event : reaction.events()) {
         state = state.apply(event, CONTEXT.now());
         events.add(event);
@@ -69,13 +92,18 @@ class OrderSagaModelTest {
     assertThat(count(events, OrderEvent.OrderConfirmed.class)).as(where).isLessThanOrEqualTo(1);
     assertThat(count(events, OrderEvent.RefundRequested.class)).as(where).isLessThanOrEqualTo(1);
     assertThat(count(events, OrderEvent.OrderCancelled.class)).as(where).isLessThanOrEqualTo(1);
-    boolean confirmed = count(events, OrderEvent.OrderConfirmed.class) == 1;
-    if (authorisations > 0 && !confirmed) {
+    boolean keeps = KEEPS_THE_CHARGE.contains(state.status());
+    if (authorisations > 0 && !keeps) {
       assertThat(count(events, OrderEvent.RefundRequested.class)).as("a charge it does not keep: " + where).isEqualTo(1);
     }
-    if (confirmed) {
+    if (keeps) {
       assertThat(count(events, OrderEvent.RefundRequested.class)).as(where).isZero();
       assertThat(count(events, OrderEvent.StockReleaseRequested.class)).as(where).isZero();
+    }
+    int cancelAsked = indexOf(events, OrderEvent.OrderCancellationRequested.class);
+    if (cancelAsked >= 0) {
+      assertThat(events.subList(cancelAsked, events.size())).as("nothing ships after a cancellation: " + where)
+          .noneMatch(e -> e instanceof OrderEvent.OrderDispatched || e instanceof OrderEvent.OrderConfirmed);
     }
     int release = indexOf(events, OrderEvent.StockReleaseRequested.class);
     int cancelled = indexOf(events, OrderEvent.OrderCancelled.class);
@@ -97,6 +125,14 @@ class OrderSagaModelTest {
       replies.add(new InventoryEvent.StockReleased(ORDER, List.of(), "released"));
     } else if (event instanceof OrderEvent.RefundRequested) {
       replies.add(new PaymentEvent.PaymentRefunded(ORDER, PAYMENT, TOTAL));
+    } else if (event instanceof OrderEvent.DeliveryRequested) {
+      replies.add(new DeliveryEvent.DeliveryScheduled(ORDER, DELIVERY, ADDRESS, CONTEXT.now(), "ups", "U1",
+          LocalDate.parse("2026-01-06")));
+      replies.add(new DeliveryEvent.DeliveryDispatched(ORDER, DELIVERY, "U1"));
+      replies.add(random.nextInt(4) == 0 ? new DeliveryEvent.DeliveryFailed(ORDER, DELIVERY, "lost")
+          : new DeliveryEvent.DeliveryCompleted(ORDER, DELIVERY, CONTEXT.now()));
+    } else if (event instanceof OrderEvent.DeliveryCancellationRequested) {
+      replies.add(new DeliveryEvent.DeliveryCancelled(ORDER, DELIVERY, "customer"));
     }
     return replies;
   }

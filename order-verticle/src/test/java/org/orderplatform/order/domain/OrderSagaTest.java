@@ -3,6 +3,8 @@ package org.orderplatform.order.domain;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.orderplatform.events.Address;
+import org.orderplatform.events.DeliveryEvent;
+import org.orderplatform.events.Event;
 import org.orderplatform.events.InventoryEvent;
 import org.orderplatform.events.Money;
 import org.orderplatform.events.OrderEvent;
@@ -66,11 +68,12 @@ class OrderSagaTest {
   }
 
   @Test
-  @DisplayName("an authorised payment confirms the order and drops its timers")
+  @DisplayName("an authorised payment confirms the order, asks for its shipment and drops its timers")
   void authorisedConfirms() {
     Reaction reaction = OrderSaga.react(awaitingPayment(), authorized(), CONTEXT);
 
-    assertThat(reaction.events()).containsExactly(new OrderEvent.OrderConfirmed(ORDER));
+    assertThat(reaction.events()).containsExactly(new OrderEvent.OrderConfirmed(ORDER),
+        new OrderEvent.DeliveryRequested(ORDER, "c-1", placed().shippingAddress(), List.of(new StockLine("TEA-1", 2))));
     assertThat(reaction.cancel()).containsExactlyInAnyOrder(Deadline.Kind.PAYMENT, Deadline.Kind.PAYMENT_RETRY);
     assertThat(OrderSaga.react(after(awaitingPayment(), reaction), authorized(), CONTEXT))
         .as("the same authorisation again").isEqualTo(Reaction.NONE);
@@ -165,6 +168,75 @@ class OrderSagaTest {
     OrderState timedOut = after(awaitingPayment(), OrderSaga.onDeadline(awaitingPayment(), Deadline.Kind.PAYMENT));
 
     assertThat(OrderSaga.react(timedOut, authorized(), CONTEXT)).isEqualTo(Reaction.NONE);
+  }
+
+  static OrderState confirmed() {
+    return after(awaitingPayment(), OrderSaga.react(awaitingPayment(), authorized(), CONTEXT));
+  }
+
+  @Test
+  @DisplayName("the shipment moves the order on: scheduled, dispatched, then delivered and completed")
+  void shipmentMovesTheOrder() {
+    UUID delivery = UUID.randomUUID();
+    OrderState state = confirmed();
+    state = after(state, expect(state, new DeliveryEvent.DeliveryScheduled(ORDER, delivery, placed().shippingAddress(),
+        T0, "colissimo", "CO123", java.time.LocalDate.parse("2026-01-03")), new OrderEvent.OrderShipmentScheduled(ORDER, delivery)));
+    assertThat(state.status()).isEqualTo(OrderStatus.DELIVERY_SCHEDULED);
+    state = after(state, expect(state, new DeliveryEvent.DeliveryDispatched(ORDER, delivery, "CO123"),
+        new OrderEvent.OrderDispatched(ORDER, delivery)));
+    state = after(state, expect(state, new DeliveryEvent.DeliveryCompleted(ORDER, delivery, T0),
+        new OrderEvent.OrderDelivered(ORDER, delivery), new OrderEvent.OrderCompleted(ORDER)));
+    assertThat(state.status()).isEqualTo(OrderStatus.COMPLETED);
+  }
+
+  private static Reaction expect(OrderState state, Event reply, OrderEvent... events) {
+    Reaction reaction = OrderSaga.react(state, reply, CONTEXT);
+    assertThat(reaction.events()).containsExactly(events);
+    return reaction;
+  }
+
+  @Test
+  @DisplayName("a customer's cancellation compensates every step taken: before payment, stock only; paid, a refund too; shipment asked for, its cancellation too")
+  void cancellationCompensatesWhatWasDone() {
+    assertThat(accepted(OrderSaga.cancel(placed(), "changed my mind")).events()).containsExactly(
+        new OrderEvent.OrderCancellationRequested(ORDER, "changed my mind"),
+        new OrderEvent.StockReleaseRequested(ORDER, "changed my mind"));
+    assertThat(accepted(OrderSaga.cancel(awaitingPayment(), "x")).events()).contains(
+        new OrderEvent.RefundRequested(ORDER, PAYMENT, TOTAL, "x"));
+    Reaction paid = accepted(OrderSaga.cancel(confirmed(), "x"));
+    assertThat(paid.events()).contains(new OrderEvent.RefundRequested(ORDER, PAYMENT, TOTAL, "x"),
+        new OrderEvent.DeliveryCancellationRequested(ORDER, "x"));
+    assertThat(paid.cancel()).containsExactlyInAnyOrder(Deadline.Kind.PAYMENT, Deadline.Kind.PAYMENT_RETRY);
+    OrderState cancelling = after(confirmed(), paid);
+    assertThat(cancelling.status()).isEqualTo(OrderStatus.CANCELLING);
+    assertThat(OrderSaga.cancel(cancelling, "again")).isInstanceOf(Cancellation.AlreadyCancelled.class);
+    assertThat(OrderSaga.react(cancelling, authorized(), CONTEXT)).as("a charge landing now is already refunded")
+        .isEqualTo(Reaction.NONE);
+    OrderState cancelled = after(cancelling, OrderSaga.react(cancelling,
+        new InventoryEvent.StockReleased(ORDER, List.of(new StockLine("TEA-1", 2)), "x"), CONTEXT));
+    assertThat(cancelled.status()).isEqualTo(OrderStatus.CANCELLED);
+    assertThat(OrderSaga.cancel(cancelled, "again")).isInstanceOf(Cancellation.AlreadyCancelled.class);
+  }
+
+  @Test
+  @DisplayName("a dispatched or rejected order cannot be cancelled")
+  void tooLateToCancel() {
+    UUID delivery = UUID.randomUUID();
+    OrderState scheduled = after(confirmed(), OrderSaga.react(confirmed(), new DeliveryEvent.DeliveryScheduled(ORDER,
+        delivery, placed().shippingAddress(), T0, "ups", "U1", java.time.LocalDate.parse("2026-01-06")), CONTEXT));
+    OrderState dispatched = after(scheduled, OrderSaga.react(scheduled,
+        new DeliveryEvent.DeliveryDispatched(ORDER, delivery, "U1"), CONTEXT));
+    OrderState rejected = after(placed(), OrderSaga.react(placed(),
+        new InventoryEvent.StockRejected(ORDER, List.of(new RejectedLine("TEA-1", 2, 0))), CONTEXT));
+
+    assertThat(OrderSaga.cancel(scheduled, "x")).isInstanceOf(Cancellation.Accepted.class);
+    assertThat(OrderSaga.cancel(dispatched, "x")).isEqualTo(new Cancellation.NotCancellable(OrderStatus.DISPATCHED));
+    assertThat(OrderSaga.cancel(rejected, "x")).isEqualTo(new Cancellation.NotCancellable(OrderStatus.REJECTED));
+  }
+
+  private static Reaction accepted(Cancellation cancellation) {
+    assertThat(cancellation).isInstanceOf(Cancellation.Accepted.class);
+    return ((Cancellation.Accepted) cancellation).reaction();
   }
 
   @Test
