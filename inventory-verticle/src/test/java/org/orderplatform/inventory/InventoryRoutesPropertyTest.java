@@ -8,12 +8,12 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.orderplatform.events.Currencies;
 import org.orderplatform.inventory.domain.NewProduct;
-import org.orderplatform.runtime.testing.Gen;
-import org.orderplatform.runtime.testing.HostileBodies;
-import org.orderplatform.runtime.testing.HostileBodies.Body;
-import org.orderplatform.runtime.testing.HostileBodies.Raw;
+import org.orderplatform.messaging.testing.Gen;
+import org.orderplatform.messaging.testing.HostileBodies;
+import org.orderplatform.messaging.testing.HostileBodies.Body;
+import org.orderplatform.messaging.testing.HostileBodies.Raw;
+import org.orderplatform.messaging.testing.Tries;
 import org.orderplatform.runtime.testing.ServiceHarness;
-import org.orderplatform.runtime.testing.Tries;
 
 import java.math.BigInteger;
 import java.util.LinkedHashMap;
@@ -21,10 +21,10 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.orderplatform.runtime.testing.HostileBodies.assertRefused;
-import static org.orderplatform.runtime.testing.HostileBodies.negative;
-import static org.orderplatform.runtime.testing.HostileBodies.replacing;
-import static org.orderplatform.runtime.testing.HostileBodies.wholeNumbersFrom;
+import static org.orderplatform.messaging.testing.HostileBodies.assertRefused;
+import static org.orderplatform.messaging.testing.HostileBodies.negative;
+import static org.orderplatform.messaging.testing.HostileBodies.replacing;
+import static org.orderplatform.messaging.testing.HostileBodies.wholeNumbersFrom;
 
 /**
  * Every body these generators make is wrong by construction (one field made wrong, a required

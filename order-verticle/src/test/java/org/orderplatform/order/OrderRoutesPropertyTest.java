@@ -8,13 +8,13 @@ import org.orderplatform.codecs.Envelope;
 import org.orderplatform.events.InventoryEvent;
 import org.orderplatform.events.Money;
 import org.orderplatform.messaging.testing.Awaiting;
+import org.orderplatform.messaging.testing.Gen;
+import org.orderplatform.messaging.testing.HostileBodies;
+import org.orderplatform.messaging.testing.HostileBodies.Body;
+import org.orderplatform.messaging.testing.HostileBodies.Raw;
+import org.orderplatform.messaging.testing.Tries;
 import org.orderplatform.order.http.PlaceOrderRequest;
-import org.orderplatform.runtime.testing.Gen;
-import org.orderplatform.runtime.testing.HostileBodies;
-import org.orderplatform.runtime.testing.HostileBodies.Body;
-import org.orderplatform.runtime.testing.HostileBodies.Raw;
 import org.orderplatform.runtime.testing.ServiceHarness;
-import org.orderplatform.runtime.testing.Tries;
 
 import java.math.BigInteger;
 import java.time.Instant;
@@ -26,10 +26,10 @@ import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.orderplatform.runtime.testing.HostileBodies.assertRefused;
-import static org.orderplatform.runtime.testing.HostileBodies.negative;
-import static org.orderplatform.runtime.testing.HostileBodies.replacing;
-import static org.orderplatform.runtime.testing.HostileBodies.wholeNumbersFrom;
+import static org.orderplatform.messaging.testing.HostileBodies.assertRefused;
+import static org.orderplatform.messaging.testing.HostileBodies.negative;
+import static org.orderplatform.messaging.testing.HostileBodies.replacing;
+import static org.orderplatform.messaging.testing.HostileBodies.wholeNumbersFrom;
 
 /**
  * Every body these generators make is wrong by construction (one field made wrong, the items

@@ -80,16 +80,26 @@ final class AdminParams {
     throw Problem.invalid(name + " must be a whole number from 0, got " + value).exception();
   }
 
-  /** An optional ISO-8601 timestamp with offset, or null when absent. */
+  // What a timestamptz holds (4713 BC to 294276 AD). Java reads years up to a billion: the client
+  // sends some of those past 294276 as they are, and PostgreSQL refuses them with an error.
+  private static final OffsetDateTime EARLIEST = OffsetDateTime.parse("-4713-11-24T00:00:00Z");
+  private static final OffsetDateTime LATEST = OffsetDateTime.parse("+294276-12-31T23:59:59.999999Z");
+
+  /** An optional ISO-8601 timestamp with offset, from 4713 BC to 294276 AD, or null when absent. */
   static OffsetDateTime timestamp(JsonObject body, String name) {
     Object value = body.getValue(name);
     if (value == null) {
       return null;
     }
+    OffsetDateTime time;
     try {
-      return OffsetDateTime.parse((String) value);
+      time = OffsetDateTime.parse((String) value);
     } catch (ClassCastException | DateTimeParseException e) {
       throw Problem.invalid(name + " must be an ISO-8601 timestamp with offset, e.g. 2026-01-31T10:00:00Z").exception();
     }
+    if (time.isBefore(EARLIEST) || time.isAfter(LATEST)) {
+      throw Problem.invalid(name + " must be from 4713 BC to 294276 AD, got " + value).exception();
+    }
+    return time;
   }
 }

@@ -69,6 +69,9 @@ class AdminInputTest {
       POST | /subscriptions/stock-projection/replay | {"fromPosition":1,"fromTime":"2030-01-01T00:00:00Z"} | 422 | validation
       POST | /subscriptions/stock-projection/replay | {"fromTime":"yesterday"}           | 422 | validation
       POST | /subscriptions/stock-projection/replay | {"fromTime":12}                    | 422 | validation
+      POST | /subscriptions/stock-projection/replay | {"fromTime":"+294277-01-01T00:00:00Z"} | 422 | validation
+      POST | /subscriptions/stock-projection/replay | {"fromTime":"-4713-11-23T23:59:59Z"}  | 422 | validation
+      POST | /subscriptions/no-such-group/replay    | {"fromTime":"+294277-01-05T00:00:00Z"} | 422 | validation
       POST | /subscriptions/stock-projection/replay | {}                                 | 422 | validation
       POST | /subscriptions/stock-projection/replay | `{"fromPosition":`                 | 400 | malformed-json
       POST | /subscriptions/stock-projection/replay | [1]                                | 400 | malformed-json

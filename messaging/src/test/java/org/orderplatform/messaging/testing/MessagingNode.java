@@ -5,6 +5,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
+import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -211,6 +212,19 @@ public final class MessagingNode implements AutoCloseable {
     }
     var response = await(body == null ? request.send() : request.sendBuffer(Buffer.buffer(body)));
     return new Reply(response.statusCode(), response.getHeader("content-type"), json(response.bodyAsBuffer()));
+  }
+
+  /**
+   * POSTs the bytes as they are below {@code /admin}, with the node's token and the content type
+   * given (null: none); {@code path} is sent as written, so it may hold any percent-encoding.
+   */
+  public HttpResponse<Buffer> adminPost(String path, String contentType, Buffer body) {
+    var request = http.post(server.actualPort(), "127.0.0.1", "/admin" + path)
+        .putHeader("authorization", "Bearer " + ADMIN_TOKEN);
+    if (contentType != null) {
+      request.putHeader("content-type", contentType);
+    }
+    return await(request.sendBuffer(body));
   }
 
   private static JsonObject json(Buffer buffer) {

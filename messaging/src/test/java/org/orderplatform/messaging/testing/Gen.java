@@ -1,4 +1,4 @@
-package org.orderplatform.runtime.testing;
+package org.orderplatform.messaging.testing;
 
 import java.math.BigInteger;
 import java.util.ArrayList;

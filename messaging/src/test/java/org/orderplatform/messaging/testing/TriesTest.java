@@ -1,8 +1,8 @@
-package org.orderplatform.runtime.testing;
+package org.orderplatform.messaging.testing;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.orderplatform.runtime.testing.HostileBodies.Body;
+import org.orderplatform.messaging.testing.HostileBodies.Body;
 
 import java.util.ArrayList;
 import java.util.HashSet;

@@ -1,4 +1,4 @@
-package org.orderplatform.runtime.testing;
+package org.orderplatform.messaging.testing;
 
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;

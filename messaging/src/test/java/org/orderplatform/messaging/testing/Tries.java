@@ -1,4 +1,4 @@
-package org.orderplatform.runtime.testing;
+package org.orderplatform.messaging.testing;
 
 import java.util.Random;
 import java.util.function.Consumer;
