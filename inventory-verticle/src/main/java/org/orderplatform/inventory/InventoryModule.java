@@ -2,6 +2,8 @@ package org.orderplatform.inventory;
 
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
+import org.orderplatform.events.DeliveryEvent;
+import org.orderplatform.events.Event;
 import org.orderplatform.events.OrderEvent;
 import org.orderplatform.messaging.GroupSettings;
 import org.orderplatform.runtime.ServiceContext;
@@ -10,6 +12,7 @@ import org.orderplatform.messaging.Subscription;
 import org.orderplatform.plumbing.http.HttpRoutes;
 import org.orderplatform.inventory.application.ReleaseStock;
 import org.orderplatform.inventory.application.ReserveStock;
+import org.orderplatform.inventory.application.ShipStock;
 import org.orderplatform.inventory.application.StockProducts;
 import org.orderplatform.inventory.http.InventoryRoutes;
 import org.orderplatform.inventory.persistence.InventoryRepository;
@@ -39,9 +42,11 @@ public final class InventoryModule implements ServiceModule {
     this.clock = context.clock();
     this.ids = context.ids();
     this.repository = new InventoryRepository(pool);
-    this.subscriptions = List.of(Subscription.<OrderEvent>of(RESERVATIONS_GROUP,
-        Set.of(OrderEvent.OrderPlaced.class, OrderEvent.StockReleaseRequested.class), GroupSettings.batched(100),
-        new StockReservationHandler(new ReserveStock(repository, clock, ids), new ReleaseStock(repository, clock, ids))));
+    this.subscriptions = List.of(Subscription.<Event>of(RESERVATIONS_GROUP,
+        Set.of(OrderEvent.OrderPlaced.class, OrderEvent.StockReleaseRequested.class,
+            DeliveryEvent.DeliveryDispatched.class), GroupSettings.batched(100),
+        new StockReservationHandler(new ReserveStock(repository, clock, ids), new ReleaseStock(repository, clock, ids),
+            new ShipStock(repository, clock, ids))));
   }
 
   @Override

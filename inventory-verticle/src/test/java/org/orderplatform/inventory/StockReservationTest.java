@@ -10,6 +10,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.orderplatform.codecs.Envelope;
 import org.orderplatform.events.Address;
+import org.orderplatform.events.DeliveryEvent;
 import org.orderplatform.events.Money;
 import org.orderplatform.events.OrderEvent;
 import org.orderplatform.events.OrderLine;
@@ -221,6 +222,72 @@ class StockReservationTest {
 
     Awaiting.eventually(() -> released(orderId), n -> n == 1, "the StockReleased answer");
     assertThat(stock()).isEqualTo(new Stock(STOCK, 0));
+  }
+
+  @Test
+  @DisplayName("a dispatched shipment takes the order's reserved units off the shelf, once: a second dispatch ships nothing")
+  void dispatchShipsTheReservationOnce() {
+    Envelope<OrderEvent> order = placed(3);
+    service.append(order);
+    Awaiting.eventually(() -> stock().reserved(), reserved -> reserved == 3, "the order's reservation");
+    UUID orderId = ((OrderEvent.OrderPlaced) order.payload()).orderId();
+    UUID deliveryId = UUID.randomUUID();
+
+    Envelope<DeliveryEvent> dispatched = dispatched(orderId, deliveryId);
+    service.append(dispatched);
+    Awaiting.eventually(() -> shipped(orderId), n -> n == 1, "the StockShipped answer");
+
+    assertThat(stock()).isEqualTo(new Stock(STOCK - 3, 0));
+    assertThat(service.count("select count(*) from inventory.reservations where order_id = $1 and status = 'shipped'",
+        orderId)).isEqualTo(1);
+    assertThat(service.count("select count(*) from eventlog.events where type = 'inventory.stock-shipped' and "
+        + "aggregate_id = $1 and payload @> '{\"lines\":[{\"sku\":\"TEA-1\",\"quantity\":3}]}'", orderId.toString()))
+        .isEqualTo(1);
+    assertThat(service.row("select headers->>'causationId' as cause from eventlog.events "
+        + "where type = 'inventory.stock-shipped' and aggregate_id = $1", orderId.toString()).getString("cause"))
+        .isEqualTo(dispatched.eventId().toString());
+
+    // A second dispatch (a new event, and the same one replayed with the inbox forgotten) changes nothing.
+    Envelope<DeliveryEvent> again = dispatched(orderId, deliveryId);
+    Awaiting.await(service.deliver(InventoryModule.RESERVATIONS_GROUP, again));
+    Awaiting.await(service.pool.query("delete from eventlog.inbox").execute());
+    Awaiting.await(service.deliver(InventoryModule.RESERVATIONS_GROUP, dispatched));
+    // Nor can shipped stock be released afterwards.
+    service.append(order.causing(new OrderEvent.StockReleaseRequested(orderId, "too late"), UUID.randomUUID(),
+        Instant.now()));
+    Awaiting.eventually(() -> released(orderId), n -> n == 1, "the StockReleased answer");
+
+    assertThat(stock()).isEqualTo(new Stock(STOCK - 3, 0));
+    assertThat(shipped(orderId)).isEqualTo(1);
+    assertThat(service.count("select count(*) from eventlog.events where type = 'inventory.stock-released' and "
+        + "aggregate_id = $1 and payload->'lines' = '[]'::jsonb", orderId.toString())).isEqualTo(1);
+    assertThat(service.get("/products/TEA-1").bodyAsJsonObject().getInteger("available")).isEqualTo(STOCK - 3);
+  }
+
+  @Test
+  @DisplayName("orders dispatched in one batch ship each its own lines and conserve stock")
+  void batchOfDispatches() {
+    List<Envelope<OrderEvent>> orders = IntStream.range(0, 4).mapToObj(i -> placed(i + 1)).toList();
+    service.appendAll(orders);
+    Awaiting.eventually(() -> stock().reserved(), reserved -> reserved == 10, "the orders' reservations");
+
+    service.appendAll(orders.stream().map(o -> dispatched(((OrderEvent.OrderPlaced) o.payload()).orderId(),
+        UUID.randomUUID())).toList());
+    Awaiting.eventually(() -> service.count("select count(*) from eventlog.events where type = 'inventory.stock-shipped'"),
+        n -> n == 4, "four StockShipped answers");
+
+    assertThat(stock()).isEqualTo(new Stock(STOCK - 10, 0));
+    assertThat(service.count("select count(*) from eventlog.dead_letters")).isZero();
+  }
+
+  private long shipped(UUID orderId) {
+    return service.count("select count(*) from eventlog.events where type = 'inventory.stock-shipped' "
+        + "and aggregate_id = $1", orderId.toString());
+  }
+
+  private static Envelope<DeliveryEvent> dispatched(UUID orderId, UUID deliveryId) {
+    return Envelope.of(new DeliveryEvent.DeliveryDispatched(orderId, deliveryId, "COL-1"), UUID.randomUUID(),
+        Instant.now(), orderId, null, null);
   }
 
   private long released(UUID orderId) {

@@ -1,5 +1,6 @@
 package org.orderplatform.launcher;
 
+import org.orderplatform.delivery.DeliveryModule;
 import org.orderplatform.inventory.InventoryModule;
 import org.orderplatform.order.OrderModule;
 import org.orderplatform.payment.PaymentModule;
@@ -19,7 +20,8 @@ public enum Service {
   ORDER(OrderModule.SCHEMA, OrderModule::new),
   INVENTORY(InventoryModule.SCHEMA, InventoryModule::new),
   PAYMENT(PaymentModule.SCHEMA, PaymentModule::new),
-  PAYMENT_PROVIDER(ProviderSimulatorModule.SCHEMA, ProviderSimulatorModule::new);
+  PAYMENT_PROVIDER(ProviderSimulatorModule.SCHEMA, ProviderSimulatorModule::new),
+  DELIVERY(DeliveryModule.SCHEMA, DeliveryModule::new);
 
   private final String schema;
   private final ServiceModule.Factory factory;

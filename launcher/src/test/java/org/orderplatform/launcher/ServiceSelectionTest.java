@@ -16,10 +16,12 @@ class ServiceSelectionTest {
   }
 
   @Test
-  @DisplayName("without --services every service runs, the payment provider simulator included")
+  @DisplayName("without --services every service runs, the payment provider simulator and delivery included")
   void allByDefault() {
     assertThat(parse().services()).containsExactlyInAnyOrder(Service.values())
-        .contains(Service.PAYMENT, Service.PAYMENT_PROVIDER);
+        .contains(Service.PAYMENT, Service.PAYMENT_PROVIDER, Service.DELIVERY);
+    assertThat(Service.parse("delivery")).isEqualTo(Service.DELIVERY);
+    assertThat(Service.DELIVERY.schema()).isEqualTo("delivery");
   }
 
   @Test

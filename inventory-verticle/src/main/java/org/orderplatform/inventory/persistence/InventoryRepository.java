@@ -72,6 +72,18 @@ public final class InventoryRepository {
     return linesByOrder(tx, InventorySql.MARK_RELEASED, orderIds);
   }
 
+  /** Marks every line these orders hold shipped, answering which lines that was. */
+  public Future<Map<UUID, List<StockLine>>> markShipped(SqlConnection tx, List<UUID> orderIds) {
+    return linesByOrder(tx, InventorySql.MARK_SHIPPED, orderIds);
+  }
+
+  /** Takes shipped stock off the shelf: on hand and reserved both drop; one line per SKU. */
+  public Future<Void> ship(SqlConnection tx, List<StockLine> totals) {
+    return tx.preparedQuery(InventorySql.SHIP).execute(Tuple.of(
+        totals.stream().map(StockLine::sku).toArray(String[]::new),
+        (Object) totals.stream().map(StockLine::quantity).toArray(Integer[]::new))).mapEmpty();
+  }
+
   /** Gives reserved stock back; one line per SKU. */
   public Future<Void> unreserve(SqlConnection tx, List<StockLine> totals) {
     return tx.preparedQuery(InventorySql.UNRESERVE).execute(Tuple.of(

@@ -65,4 +65,19 @@ final class InventorySql {
         from unnest($1::text[], $2::int[]) as r(sku, quantity)
        where p.sku = r.sku
       """;
+
+  static final String MARK_SHIPPED = """
+      update inventory.reservations set status = 'shipped'
+       where order_id = any($1::uuid[]) and status = 'reserved'
+      returning order_id, sku, quantity
+      """;
+
+  // The units leave the shelf: on hand and reserved drop together, so available stays as it was.
+  // One row per SKU, as for RESERVE.
+  static final String SHIP = """
+      update inventory.products p
+         set on_hand = p.on_hand - r.quantity, reserved = p.reserved - r.quantity, updated_at = now()
+        from unnest($1::text[], $2::int[]) as r(sku, quantity)
+       where p.sku = r.sku
+      """;
 }
