@@ -76,10 +76,11 @@ class KillMidSagaIT {
     long placed = sql.count("select count(*) from eventlog.events where type = 'order.placed'");
     assertThat(placed).isGreaterThanOrEqualTo(ORDERS - 1);
     Awaiting.eventually(() -> sql.count("select count(*) from orders.orders where status in "
-            + "('CONFIRMED', 'REJECTED', 'CANCELLED')"), n -> n == placed, Duration.ofSeconds(90),
+            + "('DELIVERY_SCHEDULED', 'REJECTED', 'CANCELLED')"), n -> n == placed, Duration.ofSeconds(90),
         "every placed order to finish");
 
-    Set<String> confirmed = strings(sql, "select order_id::text from orders.orders where status = 'CONFIRMED'");
+    // Confirmed orders go on to have their shipment scheduled (no auto-progress here).
+    Set<String> confirmed = strings(sql, "select order_id::text from orders.orders where status = 'DELIVERY_SCHEDULED'");
     Set<String> kept = strings(sql, "select c.idempotency_key from payment_provider.charges c where c.outcome = 'charged'"
         + " and not exists (select 1 from payment_provider.refunds r where r.charge_key = c.idempotency_key)");
     assertThat(kept).as("charges kept: exactly the confirmed orders'").isEqualTo(confirmed);
@@ -93,7 +94,7 @@ class KillMidSagaIT {
             + "(select aggregate_id from eventlog.events where type = 'inventory.stock-reserved')"));
     for (String sku : List.of("KILL-A", "KILL-B")) {
       long held = sql.count("select coalesce(sum((l->>'quantity')::int), 0) from orders.orders o, "
-          + "jsonb_array_elements(o.lines) l where o.status = 'CONFIRMED' and l->>'sku' = ?", sku);
+          + "jsonb_array_elements(o.lines) l where o.status = 'DELIVERY_SCHEDULED' and l->>'sku' = ?", sku);
       assertThat(sql.count("select reserved from inventory.products where sku = ?", sku)).as(sku).isEqualTo(held);
       assertThat(sql.count("select coalesce(sum(quantity), 0) from inventory.reservations where sku = ? "
           + "and status = 'reserved'", sku)).as(sku).isEqualTo(held);

@@ -41,7 +41,7 @@ class TwoJvmClusterIT {
         "-cluster", "-cluster-host", "127.0.0.1", "--hazelcast-port=" + orderHz, members, "--services=order");
     inventory = PlatformProcess.start("inventory", db.settings().url(), PlatformProcess.freePort(),
         "-cluster", "-cluster-host", "127.0.0.1", "--hazelcast-port=" + inventoryHz, members,
-        "--services=inventory,payment,payment-provider");
+        "--services=inventory,payment,payment-provider,delivery");
     orders.awaitReady(START);
     inventory.awaitReady(START);
   }
@@ -68,7 +68,7 @@ class TwoJvmClusterIT {
     Awaiting.eventually(() -> inventory.logText().contains("leading order-platform:dispatcher:inventory"),
         leading -> leading, SETTLE, "the inventory JVM to lead the inventory dispatcher");
     assertThat(orders.logText()).doesNotContain("dispatcher:inventory").contains("services [ORDER] on");
-    assertThat(inventory.logText()).doesNotContain("dispatcher:order-saga").contains("services [INVENTORY, PAYMENT, PAYMENT_PROVIDER] on");
+    assertThat(inventory.logText()).doesNotContain("dispatcher:order-saga").contains("services [INVENTORY, PAYMENT, PAYMENT_PROVIDER, DELIVERY] on");
     HttpResponse<String> productsOnOrderJvm = orders.get("/products");
     assertThat(productsOnOrderJvm.statusCode()).isEqualTo(404);
     assertThat(productsOnOrderJvm.headers().firstValue("content-type")).hasValue("application/problem+json");
@@ -85,7 +85,7 @@ class TwoJvmClusterIT {
     String orderId = new JsonObject(placed.body()).getString("orderId");
 
     JsonObject order = awaitSettled(orderId);
-    assertThat(order.getString("status")).as(order.encode()).isEqualTo("CONFIRMED");
+    assertThat(order.getString("status")).as(order.encode()).isEqualTo("DELIVERY_SCHEDULED");
     JsonObject product = new JsonObject(inventory.get("/products/" + sku).body());
     assertThat(product.getInteger("reserved")).isEqualTo(3);
     assertThat(product.getInteger("available")).isEqualTo(7);
@@ -99,8 +99,8 @@ class TwoJvmClusterIT {
     assertThat(sql.value("select headers->>'causationId' from eventlog.events where type = 'inventory.stock-reserved'"
         + " and aggregate_id = ?", orderId)).isEqualTo(placedEventId.toString());
     assertThat(sql.count("select count(*) from eventlog.inbox i join eventlog.events e using (event_id)"
-        + " where i.group_name = 'order-saga' and e.aggregate_id = ?", orderId)).as("stock reserved, payment authorised")
-        .isEqualTo(2);
+        + " where i.group_name = 'order-saga' and e.aggregate_id = ?", orderId)).as("stock reserved, payment authorised, shipment scheduled")
+        .isEqualTo(3);
     assertThat(sql.count("select count(*) from payment_provider.charges where idempotency_key = ? and outcome = 'charged'",
         orderId)).isEqualTo(1);
   }
@@ -134,7 +134,7 @@ class TwoJvmClusterIT {
 
   private static JsonObject awaitSettled(String orderId) throws Exception {
     return Awaiting.eventually(() -> new JsonObject(orders.get("/orders/" + orderId).body()),
-        order -> Set.of("CONFIRMED", "REJECTED", "CANCELLED").contains(order.getString("status")), SETTLE,
+        order -> Set.of("DELIVERY_SCHEDULED", "REJECTED", "CANCELLED").contains(order.getString("status")), SETTLE,
         "order " + orderId + " to settle");
   }
 }

@@ -25,16 +25,21 @@ public record PaymentSettings(Optional<String> providerUrl, Duration callTimeout
 
   private static final Duration MAX = Duration.ofMinutes(10);
 
+  // Short enough by default that a batch lost with a dead JVM (the dispatcher waits for
+  // batchTimeout(), 21 s with these, before sending it again) is answered well inside the saga's
+  // 30 s payment deadline; the saga asks an unavailable provider again by itself.
+  private static final Duration DEFAULT_BACKOFF_MAX = Duration.ofMillis(500);
+
   public static PaymentSettings from(Function<String, String> env) {
     String url = env.apply("PAYMENT_PROVIDER_URL");
     Duration initial = duration(env, "PAYMENT_BACKOFF_INITIAL", Duration.ofMillis(100), Duration.ZERO);
     return new PaymentSettings(url == null || url.isBlank() ? Optional.empty() : Optional.of(url.trim()),
-        duration(env, "PAYMENT_CALL_TIMEOUT", Duration.ofSeconds(2), Duration.ofMillis(1)),
+        duration(env, "PAYMENT_CALL_TIMEOUT", Duration.ofMillis(1_500), Duration.ofMillis(1)),
         Numbers.integer(env.apply("PAYMENT_BREAKER_FAILURES"), 5, "PAYMENT_BREAKER_FAILURES", 1, 1_000),
         duration(env, "PAYMENT_BREAKER_RESET", Duration.ofSeconds(5), Duration.ofMillis(1)),
-        Numbers.integer(env.apply("PAYMENT_MAX_RETRIES"), 3, "PAYMENT_MAX_RETRIES", 0, 20),
-        initial, duration(env, "PAYMENT_BACKOFF_MAX", Duration.ofSeconds(1).compareTo(initial) < 0 ? initial
-            : Duration.ofSeconds(1), initial));
+        Numbers.integer(env.apply("PAYMENT_MAX_RETRIES"), 2, "PAYMENT_MAX_RETRIES", 0, 20),
+        initial, duration(env, "PAYMENT_BACKOFF_MAX", DEFAULT_BACKOFF_MAX.compareTo(initial) < 0 ? initial
+            : DEFAULT_BACKOFF_MAX, initial));
   }
 
   private static Duration duration(Function<String, String> env, String name, Duration fallback, Duration min) {

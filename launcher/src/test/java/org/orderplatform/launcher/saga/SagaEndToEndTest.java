@@ -32,14 +32,15 @@ class SagaEndToEndTest {
   }
 
   @Test
-  @DisplayName("the happy path reaches CONFIRMED with one charge, and its history lists every event in order")
+  @DisplayName("the happy path is CONFIRMED with one charge and its shipment scheduled, and its history lists every event in order")
   void happyPath() {
     UUID order = platform.place("TEA-1", 2, null);
 
-    platform.awaitStatus(order, "CONFIRMED");
+    platform.awaitStatus(order, "DELIVERY_SCHEDULED");
 
-    assertThat(platform.history(order)).containsSubsequence("order.placed", "inventory.stock-reserved", "order.reserved",
-        "order.payment-requested", "payment.authorized", "order.confirmed", "order.delivery-requested");
+    assertThat(platform.history(order)).containsExactly("order.placed", "inventory.stock-reserved", "order.reserved",
+        "order.payment-requested", "payment.authorized", "order.confirmed", "order.delivery-requested",
+        "delivery.scheduled", "order.shipment-scheduled");
     assertThat(platform.charges(order)).isEqualTo(1);
     assertThat(platform.service.count("select count(*) from orders.deadlines where order_id = $1::uuid",
         order.toString())).isZero();
