@@ -37,7 +37,7 @@ public final class NotificationRepository {
     }
     return tx.preparedQuery(NotificationSql.UPSERT_CUSTOMERS).execute(Tuple.of(
         placed.stream().map(OrderPlaced::orderId).toArray(UUID[]::new),
-        placed.stream().map(OrderPlaced::customerId).toArray(String[]::new))).mapEmpty();
+        (Object) placed.stream().map(OrderPlaced::customerId).toArray(String[]::new))).mapEmpty();
   }
 
   public Future<Void> clearCustomers(SqlConnection tx) {
@@ -102,7 +102,7 @@ public final class NotificationRepository {
     if (eventIds.isEmpty()) {
       return Future.succeededFuture(Map.of());
     }
-    return pool.preparedQuery(NotificationSql.STATUSES).execute(Tuple.of(channel.id(), eventIds.toArray(UUID[]::new)))
+    return pool.preparedQuery(NotificationSql.STATUSES).execute(Tuple.of(channel.id(), (Object) eventIds.toArray(UUID[]::new)))
         .map(rows -> {
           Map<UUID, String> statuses = new HashMap<>();
           rows.forEach(row -> statuses.put(row.getUUID("event_id"), row.getString("status")));
@@ -113,12 +113,12 @@ public final class NotificationRepository {
   /** Notes the sends' outcomes, outside the inbox's transaction: sent, refused, or released for a retry. */
   public Future<Void> settle(ChannelName channel, List<UUID> sent, Map<UUID, String> refused, List<UUID> released) {
     Future<?> marked = sent.isEmpty() ? Future.succeededFuture()
-        : pool.preparedQuery(NotificationSql.MARK_SENT).execute(Tuple.of(channel.id(), sent.toArray(UUID[]::new)));
+        : pool.preparedQuery(NotificationSql.MARK_SENT).execute(Tuple.of(channel.id(), (Object) sent.toArray(UUID[]::new)));
     Future<?> turnedDown = refused.isEmpty() ? Future.succeededFuture()
         : pool.preparedQuery(NotificationSql.MARK_REFUSED).execute(Tuple.of(channel.id(),
             refused.keySet().toArray(UUID[]::new), refused.values().toArray(String[]::new)));
     Future<?> given = released.isEmpty() ? Future.succeededFuture()
-        : pool.preparedQuery(NotificationSql.RELEASE).execute(Tuple.of(channel.id(), released.toArray(UUID[]::new)));
+        : pool.preparedQuery(NotificationSql.RELEASE).execute(Tuple.of(channel.id(), (Object) released.toArray(UUID[]::new)));
     return Future.join(marked, turnedDown, given).mapEmpty();
   }
 
@@ -128,7 +128,7 @@ public final class NotificationRepository {
 
   /** Marks the events' outcomes recorded, in the inbox's transaction; returns those not recorded before. */
   public Future<List<Recorded>> record(SqlConnection tx, ChannelName channel, List<UUID> eventIds) {
-    return tx.preparedQuery(NotificationSql.RECORD).execute(Tuple.of(channel.id(), eventIds.toArray(UUID[]::new)))
+    return tx.preparedQuery(NotificationSql.RECORD).execute(Tuple.of(channel.id(), (Object) eventIds.toArray(UUID[]::new)))
         .map(rows -> {
           List<Recorded> recorded = new java.util.ArrayList<>();
           rows.forEach(row -> recorded.add(new Recorded(row.getUUID("event_id"), row.getUUID("notification_id"),
