@@ -1,6 +1,7 @@
 package org.orderplatform.launcher;
 
 import org.orderplatform.inventory.InventoryModule;
+import org.orderplatform.notification.NotificationModule;
 import org.orderplatform.order.OrderModule;
 import org.orderplatform.payment.PaymentModule;
 import org.orderplatform.payment.simulator.ProviderSimulatorModule;
@@ -19,7 +20,8 @@ public enum Service {
   ORDER(OrderModule.SCHEMA, OrderModule::new),
   INVENTORY(InventoryModule.SCHEMA, InventoryModule::new),
   PAYMENT(PaymentModule.SCHEMA, PaymentModule::new),
-  PAYMENT_PROVIDER(ProviderSimulatorModule.SCHEMA, ProviderSimulatorModule::new);
+  PAYMENT_PROVIDER(ProviderSimulatorModule.SCHEMA, ProviderSimulatorModule::new),
+  NOTIFICATION(NotificationModule.SCHEMA, NotificationModule::new);
 
   private final String schema;
   private final ServiceModule.Factory factory;

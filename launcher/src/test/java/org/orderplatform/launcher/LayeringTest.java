@@ -27,7 +27,8 @@ class LayeringTest {
   void domainPackagesArePresent() {
     assertThat(classes.stream().filter(c -> c.getPackageName().contains(".domain")).map(c -> c.getPackageName()))
         .contains("org.orderplatform.order.domain", "org.orderplatform.inventory.domain",
-            "org.orderplatform.payment.domain", "org.orderplatform.payment.simulator.domain");
+            "org.orderplatform.payment.domain", "org.orderplatform.payment.simulator.domain",
+            "org.orderplatform.notification.domain");
   }
 
   @Test
@@ -43,7 +44,8 @@ class LayeringTest {
   void eventsArePlainRecords() {
     noClasses().that().resideInAPackage("org.orderplatform.events..")
         .should().dependOnClassesThat().resideInAnyPackage("io.vertx..", "org.orderplatform.order..",
-            "org.orderplatform.inventory..", "org.orderplatform.payment..", "org.orderplatform.messaging..")
+            "org.orderplatform.inventory..", "org.orderplatform.payment..", "org.orderplatform.messaging..",
+            "org.orderplatform.notification..")
         .check(classes);
   }
 
@@ -61,6 +63,14 @@ class LayeringTest {
         .check(classes);
     noClasses().that().resideInAPackage("org.orderplatform.payment..")
         .should().dependOnClassesThat().resideInAnyPackage("org.orderplatform.order..", "org.orderplatform.inventory..")
+        .check(classes);
+    noClasses().that().resideInAPackage("org.orderplatform.notification..")
+        .should().dependOnClassesThat().resideInAnyPackage("org.orderplatform.order..", "org.orderplatform.inventory..",
+            "org.orderplatform.payment..")
+        .check(classes);
+    noClasses().that().resideInAnyPackage("org.orderplatform.order..", "org.orderplatform.inventory..",
+            "org.orderplatform.payment..")
+        .should().dependOnClassesThat().resideInAPackage("org.orderplatform.notification..")
         .check(classes);
   }
 
