@@ -218,6 +218,9 @@ class NotificationFlowTest {
     choose(healthy, "{\"webhook\":{\"url\":\"" + receiver.url(healthyPath) + "\"}}");
     UUID failingOrder = placed(failing);
     UUID healthyOrder = placed(healthy);
+    // Otherwise an attempt may fail on the customer not known yet, and fewer POSTs arrive.
+    customerKnown(failingOrder);
+    customerKnown(healthyOrder);
     Envelope<OrderEvent> failingConfirmed = envelope(new OrderEvent.OrderConfirmed(failingOrder));
     service.append(failingConfirmed);
     service.append(envelope(new OrderEvent.OrderConfirmed(healthyOrder)));
