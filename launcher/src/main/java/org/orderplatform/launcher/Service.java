@@ -2,6 +2,7 @@ package org.orderplatform.launcher;
 
 import org.orderplatform.delivery.DeliveryModule;
 import org.orderplatform.inventory.InventoryModule;
+import org.orderplatform.notification.NotificationModule;
 import org.orderplatform.order.OrderModule;
 import org.orderplatform.payment.PaymentModule;
 import org.orderplatform.payment.simulator.ProviderSimulatorModule;
@@ -21,7 +22,8 @@ public enum Service {
   INVENTORY(InventoryModule.SCHEMA, InventoryModule::new),
   PAYMENT(PaymentModule.SCHEMA, PaymentModule::new),
   PAYMENT_PROVIDER(ProviderSimulatorModule.SCHEMA, ProviderSimulatorModule::new),
-  DELIVERY(DeliveryModule.SCHEMA, DeliveryModule::new);
+  DELIVERY(DeliveryModule.SCHEMA, DeliveryModule::new),
+  NOTIFICATION(NotificationModule.SCHEMA, NotificationModule::new);
 
   private final String schema;
   private final ServiceModule.Factory factory;

@@ -28,7 +28,7 @@ class LayeringTest {
     assertThat(classes.stream().filter(c -> c.getPackageName().contains(".domain")).map(c -> c.getPackageName()))
         .contains("org.orderplatform.order.domain", "org.orderplatform.inventory.domain",
             "org.orderplatform.payment.domain", "org.orderplatform.payment.simulator.domain",
-            "org.orderplatform.delivery.domain");
+            "org.orderplatform.delivery.domain", "org.orderplatform.notification.domain");
   }
 
   @Test
@@ -45,7 +45,7 @@ class LayeringTest {
     noClasses().that().resideInAPackage("org.orderplatform.events..")
         .should().dependOnClassesThat().resideInAnyPackage("io.vertx..", "org.orderplatform.order..",
             "org.orderplatform.inventory..", "org.orderplatform.payment..", "org.orderplatform.delivery..",
-            "org.orderplatform.messaging..")
+            "org.orderplatform.messaging..", "org.orderplatform.notification..")
         .check(classes);
   }
 
@@ -71,6 +71,14 @@ class LayeringTest {
     noClasses().that().resideInAPackage("org.orderplatform.delivery..")
         .should().dependOnClassesThat().resideInAnyPackage("org.orderplatform.order..", "org.orderplatform.inventory..",
             "org.orderplatform.payment..")
+        .check(classes);
+    noClasses().that().resideInAPackage("org.orderplatform.notification..")
+        .should().dependOnClassesThat().resideInAnyPackage("org.orderplatform.order..", "org.orderplatform.inventory..",
+            "org.orderplatform.payment..", "org.orderplatform.delivery..")
+        .check(classes);
+    noClasses().that().resideInAnyPackage("org.orderplatform.order..", "org.orderplatform.inventory..",
+            "org.orderplatform.payment..", "org.orderplatform.delivery..")
+        .should().dependOnClassesThat().resideInAPackage("org.orderplatform.notification..")
         .check(classes);
   }
 

@@ -69,7 +69,7 @@ public final class PlatformProcesses implements AutoCloseable {
     launch("order", List.of("-cluster", "--services=order", "--hazelcast-port=" + orderMember, members))
         .awaitReady(client, patience);
     // Payment and its simulator beside the inventory: each step of the saga crosses the bus.
-    launch("inventory", List.of("-cluster", "--services=inventory,payment,payment-provider,delivery",
+    launch("inventory", List.of("-cluster", "--services=inventory,payment,payment-provider,delivery,notification",
         "--hazelcast-port=" + inventoryMember, members)).awaitReady(client, patience);
   }
 

@@ -5,7 +5,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.orderplatform.messaging.testing.Awaiting;
 
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -32,7 +34,7 @@ class SagaEndToEndTest {
   }
 
   @Test
-  @DisplayName("the happy path is CONFIRMED with one charge and its shipment scheduled, and its history lists every event in order")
+  @DisplayName("the happy path is CONFIRMED with one charge and its shipment scheduled, its history lists every event in order, and the customer is told")
   void happyPath() {
     UUID order = platform.place("TEA-1", 2, null);
 
@@ -44,6 +46,9 @@ class SagaEndToEndTest {
     assertThat(platform.charges(order)).isEqualTo(1);
     assertThat(platform.service.count("select count(*) from orders.deadlines where order_id = $1::uuid",
         order.toString())).isZero();
+    // A customer without preferences is told through the log.
+    Awaiting.eventually(() -> platform.told(order, "log"),
+        topics -> topics.equals(List.of("confirmed")), "the customer told of the confirmation");
   }
 
   @Test

@@ -2,10 +2,12 @@ package org.orderplatform.launcher.saga;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Tuple;
 import org.orderplatform.launcher.Service;
 import org.orderplatform.messaging.testing.Awaiting;
 import org.orderplatform.runtime.testing.ServiceHarness;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -51,7 +53,23 @@ final class SagaHarness {
         o -> status.equals(o.getString("status")), "order " + order + " to become " + status);
   }
 
+  /** The saga's events in the order's history; the notifications, told concurrently, are left out (see {@link #told}). */
   List<String> history(UUID order) {
+    return allHistory(order).stream().filter(type -> !type.startsWith("notification.")).toList();
+  }
+
+  /** The topics the customer was told about through the channel, as the notification service recorded them. */
+  List<String> told(UUID order, String channel) {
+    List<String> topics = new ArrayList<>();
+    Awaiting.await(service.pool.preparedQuery(
+            "select payload->>'topic' as topic from eventlog.events where aggregate_id = $1"
+                + " and type = 'notification.customer-notified' and payload->>'channel' = $2 order by id")
+        .execute(Tuple.of(order.toString(), channel)))
+        .forEach(row -> topics.add(row.getString("topic")));
+    return topics;
+  }
+
+  private List<String> allHistory(UUID order) {
     return service.get("/orders/" + order + "/history").bodyAsJsonObject().getJsonArray("events").stream()
         .map(e -> ((JsonObject) e).getString("type")).toList();
   }
