@@ -206,28 +206,6 @@ class OrderSagaFlowTest {
   }
 
   @Test
-  @DisplayName("rebuilding the order read model from position 0 gives an identical table")
-  void readModelRebuild() {
-    UUID confirmed = place();
-    reply(confirmed, new InventoryEvent.StockReserved(confirmed, List.of(new StockLine("TEA-1", 1))));
-    reply(confirmed, new PaymentEvent.PaymentAuthorized(confirmed, paymentIdOnceRequested(confirmed),
-        new Money(450, "EUR"), "ch"));
-    awaitStatus(confirmed, "CONFIRMED");
-    String table = "select string_agg(o::text, E'\\n' order by order_id) from orders.orders o";
-    Awaiting.eventually(() -> service.count("select count(*) from orders.orders where order_id = $1::uuid and status = 'CONFIRMED'",
-        confirmed.toString()), n -> n == 1, "the projection caught up");
-    Awaiting.eventually(() -> service.count("select count(*) from orders.orders") - service.count(
-        "select count(distinct aggregate_id) from eventlog.events where type = 'order.placed'"), n -> n == 0, "every order projected");
-    String before = service.row(table).getString(0);
-
-    var rebuilt = service.post("/admin/projections/" + OrderModule.VIEW_GROUP + "/rebuild", "{}",
-        Map.of("Authorization", "Bearer " + ServiceHarness.ADMIN_TOKEN));
-    assertThat(rebuilt.statusCode()).as(rebuilt.bodyAsString()).isBetween(200, 202);
-
-    Awaiting.eventually(() -> service.row(table).getString(0), before::equals, "the rebuilt table equal to the old one");
-  }
-
-  @Test
   @DisplayName("a cancellation after payment releases the stock, asks for the refund and the shipment's cancellation, ends CANCELLED, and asking again changes nothing")
   void cancelBeforeDispatch() {
     UUID order = confirmedOrder();
