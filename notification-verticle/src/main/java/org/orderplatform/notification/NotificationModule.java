@@ -30,16 +30,17 @@ import java.util.Set;
 
 /**
  * Composition root of the notification service; the launcher and the tests build it the same way.
- * Group {@value #CUSTOMERS_GROUP} keeps which customer placed which order; one group per channel
- * ({@code notification-log}, {@code notification-webhook}, {@code notification-email}) tells the
- * customers, so a channel that keeps failing retries and dead-letters on its own.
+ * One group per channel ({@code notification-log}, {@code notification-webhook},
+ * {@code notification-email}) tells the customers, so a channel that keeps failing retries and
+ * dead-letters on its own. Each group also takes {@code OrderPlaced} and notes the order's
+ * customer: the log keeps an order's events in order within a group, so the customer is known by
+ * the time the order is confirmed, whichever JVM leads which group.
  */
 public final class NotificationModule implements ServiceModule {
 
   private static final Logger log = LoggerFactory.getLogger(NotificationModule.class);
 
   public static final String SCHEMA = "notification";
-  public static final String CUSTOMERS_GROUP = "notification-customers";
   static final int BATCH_SIZE = 20;
   // An order has at most this many notified events, sent in turn within a batch.
   private static final int MESSAGES_PER_ORDER = 5;
@@ -48,6 +49,9 @@ public final class NotificationModule implements ServiceModule {
   public static final Set<Class<? extends Event>> TOLD = Set.of(OrderEvent.OrderConfirmed.class,
       OrderEvent.OrderRejected.class, OrderEvent.OrderCancelled.class, DeliveryEvent.DeliveryDispatched.class,
       DeliveryEvent.DeliveryCompleted.class);
+
+  /** What each channel's group takes: the told events, and the placements that say whose order it is. */
+  static final Set<Class<? extends Event>> TAKEN = union(TOLD, OrderEvent.OrderPlaced.class);
 
   private final Vertx vertx;
   private final NotificationRepository repository;
@@ -61,18 +65,21 @@ public final class NotificationModule implements ServiceModule {
           + "this run, which no receiver can verify; set it to share one");
     }
     this.repository = new NotificationRepository(context.pool());
-    CustomerProjection customers = new CustomerProjection(repository);
-    subscriptions.add(Subscription.<OrderEvent>of(CUSTOMERS_GROUP, Set.of(OrderEvent.OrderPlaced.class),
-        GroupSettings.batched(100), customers).withReset(customers::reset));
     List<Channel> channels = List.of(new LogChannel(),
         new WebhookChannel(vertx, new Signatures(settings.webhookSecret()), settings.webhookTimeout()),
         new EmailChannel(vertx, settings.smtpHost(), settings.smtpPort(), settings.from(), settings.emailTimeout()));
     for (Channel channel : channels) {
-      subscriptions.add(Subscription.of(group(channel.name()), TOLD, GroupSettings.batched(BATCH_SIZE)
+      subscriptions.add(Subscription.of(group(channel.name()), TAKEN, GroupSettings.batched(BATCH_SIZE)
               .withRetry(settings.retries().get(channel.name()))
               .withSendTimeout(batchTimeout(settings.sendLimit(channel.name()))),
           new NotifyingHandler(new NotifyCustomers(channel, repository, context.clock(), context.ids()))));
     }
+  }
+
+  private static Set<Class<? extends Event>> union(Set<Class<? extends Event>> told, Class<? extends Event> placed) {
+    Set<Class<? extends Event>> all = new java.util.HashSet<>(told);
+    all.add(placed);
+    return Set.copyOf(all);
   }
 
   /** {@code notification-webhook}: the group that sends over the channel. */

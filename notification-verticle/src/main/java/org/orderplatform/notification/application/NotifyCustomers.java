@@ -3,6 +3,7 @@ package org.orderplatform.notification.application;
 import io.vertx.core.Future;
 import org.orderplatform.codecs.Envelope;
 import org.orderplatform.events.Event;
+import org.orderplatform.events.OrderEvent;
 import org.orderplatform.notification.domain.ChannelName;
 import org.orderplatform.notification.domain.Notice;
 import org.orderplatform.notification.domain.Preferences;
@@ -53,16 +54,23 @@ public final class NotifyCustomers {
   private record Pending(Notice notice, Preferences preferences) {
   }
 
-  public Future<Recording> send(List<Envelope<? extends Event>> envelopes) {
+  public Future<Recording> send(List<Envelope<? extends Event>> all) {
+    List<OrderEvent.OrderPlaced> placed = all.stream().map(Envelope::payload)
+        .filter(OrderEvent.OrderPlaced.class::isInstance).map(OrderEvent.OrderPlaced.class::cast).toList();
+    List<Envelope<? extends Event>> envelopes = all.stream()
+        .filter(e -> !(e.payload() instanceof OrderEvent.OrderPlaced)).toList();
     List<UUID> orderIds = envelopes.stream().map(e -> orderId(e.payload())).distinct().toList();
-    return repository.customers(orderIds).compose(customers -> {
+    // Placements first: an order's placement comes before its other events in this group's queue,
+    // in this batch or an earlier one, so every told order's customer is known below.
+    return repository.recordCustomers(placed).compose(v -> orderIds.isEmpty() ? Future.succeededFuture()
+        : repository.customers(orderIds).compose(customers -> {
       List<UUID> unknown = orderIds.stream().filter(id -> !customers.containsKey(id)).toList();
       if (!unknown.isEmpty()) {
         return Future.failedFuture(new CustomerNotKnown(unknown));
       }
       return repository.preferences(customers.values().stream().distinct().toList())
           .compose(preferences -> claimAndSend(pending(envelopes, customers, preferences)));
-    }).map(v -> new Recording(channel.name(), repository, clock, ids));
+    })).map(v -> new Recording(channel.name(), repository, clock, ids));
   }
 
   private List<Pending> pending(List<Envelope<? extends Event>> envelopes, Map<UUID, String> customers,

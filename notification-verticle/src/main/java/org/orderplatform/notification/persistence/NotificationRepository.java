@@ -31,17 +31,14 @@ public final class NotificationRepository {
     this.pool = pool;
   }
 
-  public Future<Void> recordCustomers(SqlConnection tx, List<OrderPlaced> placed) {
+  /** Notes whose orders these are; a placement seen before (by another channel's group) changes nothing. */
+  public Future<Void> recordCustomers(List<OrderPlaced> placed) {
     if (placed.isEmpty()) {
       return Future.succeededFuture();
     }
-    return tx.preparedQuery(NotificationSql.UPSERT_CUSTOMERS).execute(Tuple.of(
+    return pool.preparedQuery(NotificationSql.UPSERT_CUSTOMERS).execute(Tuple.of(
         placed.stream().map(OrderPlaced::orderId).toArray(UUID[]::new),
         (Object) placed.stream().map(OrderPlaced::customerId).toArray(String[]::new))).mapEmpty();
-  }
-
-  public Future<Void> clearCustomers(SqlConnection tx) {
-    return tx.query(NotificationSql.CLEAR_CUSTOMERS).execute().mapEmpty();
   }
 
   /** The customer of each given order the service has seen placed; an order it has not seen is absent. */

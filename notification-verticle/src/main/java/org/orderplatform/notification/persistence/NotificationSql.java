@@ -12,7 +12,6 @@ final class NotificationSql {
       on conflict (order_id) do nothing
       """;
 
-  static final String CLEAR_CUSTOMERS = "truncate notification.order_customers";
 
   static final String CUSTOMERS = """
       select order_id, customer_id from notification.order_customers where order_id = any($1::uuid[])
