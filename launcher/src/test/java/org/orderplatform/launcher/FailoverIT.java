@@ -155,7 +155,11 @@ class FailoverIT {
     assertThat(new HashSet<>(strings("select aggregate_id from eventlog.events where type = 'inventory.stock-rejected'")))
         .isEqualTo(rejected);
     assertThat(sql.count("select count(*) from eventlog.events where type = 'order.rejected'")).isEqualTo(ORDERS - STOCK);
-    assertThat(sql.rows("select group_name, type, error_message from eventlog.dead_letters")).isEmpty();
+    // Nothing dead-letters, except a notification the victim had claimed and may have sent when it
+    // died: at most once per (event, channel) means it is not sent again but left to an operator.
+    assertThat(sql.rows("select group_name, type, error_message from eventlog.dead_letters"
+        + " where not (group_name like 'notification-%' and error_message like '%being sent by another delivery%')"))
+        .isEmpty();
     // Payment: exactly one charge per confirmed order in the provider's ledger, none for the others.
     assertThat(new HashSet<>(strings("select idempotency_key from payment_provider.charges where outcome = 'charged'")))
         .isEqualTo(reserved);

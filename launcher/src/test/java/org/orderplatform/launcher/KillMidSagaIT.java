@@ -100,7 +100,11 @@ class KillMidSagaIT {
           + "and status = 'reserved'", sku)).as(sku).isEqualTo(held);
     }
     assertThat(sql.count("select on_hand from inventory.products where sku = 'KILL-A'")).isEqualTo(1_000);
-    assertThat(sql.rows("select group_name, type, error_message from eventlog.dead_letters")).isEmpty();
+    // A notification the killed JVM had claimed may have gone out: at most once per (event,
+    // channel) leaves it to an operator rather than sending it twice. Nothing else dead-letters.
+    assertThat(sql.rows("select group_name, type, error_message from eventlog.dead_letters"
+        + " where not (group_name like 'notification-%' and error_message like '%being sent by another delivery%')"))
+        .isEmpty();
     System.out.printf("KillMidSagaIT: %d orders placed, %d confirmed, %d kept charges%n", placed, confirmed.size(),
         kept.size());
   }
