@@ -41,7 +41,7 @@ public final class NotificationModule implements ServiceModule {
   private static final Logger log = LoggerFactory.getLogger(NotificationModule.class);
 
   public static final String SCHEMA = "notification";
-  static final int BATCH_SIZE = 20;
+  static final int BATCH_SIZE = 100;
   // An order has at most this many notified events, sent in turn within a batch.
   private static final int MESSAGES_PER_ORDER = 5;
 

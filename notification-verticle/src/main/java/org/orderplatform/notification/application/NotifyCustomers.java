@@ -59,18 +59,26 @@ public final class NotifyCustomers {
         .filter(OrderEvent.OrderPlaced.class::isInstance).map(OrderEvent.OrderPlaced.class::cast).toList();
     List<Envelope<? extends Event>> envelopes = all.stream()
         .filter(e -> !(e.payload() instanceof OrderEvent.OrderPlaced)).toList();
-    List<UUID> orderIds = envelopes.stream().map(e -> orderId(e.payload())).distinct().toList();
-    // Placements first: an order's placement comes before its other events in this group's queue,
-    // in this batch or an earlier one, so every told order's customer is known below.
-    return repository.recordCustomers(placed).compose(v -> orderIds.isEmpty() ? Future.succeededFuture()
-        : repository.customers(orderIds).compose(customers -> {
-      List<UUID> unknown = orderIds.stream().filter(id -> !customers.containsKey(id)).toList();
+    // An order's placement comes before its other events in this group's queue: in this batch
+    // (known here, and noted in the transaction that records the batch) or in one recorded before.
+    Map<UUID, String> inBatch = new HashMap<>();
+    placed.forEach(p -> inBatch.put(p.orderId(), p.customerId()));
+    List<UUID> lookUp = envelopes.stream().map(e -> orderId(e.payload())).distinct()
+        .filter(id -> !inBatch.containsKey(id)).toList();
+    Future<Map<UUID, String>> stored = lookUp.isEmpty() ? Future.succeededFuture(Map.of()) : repository.customers(lookUp);
+    return stored.compose(found -> {
+      List<UUID> unknown = lookUp.stream().filter(id -> !found.containsKey(id)).toList();
       if (!unknown.isEmpty()) {
         return Future.failedFuture(new CustomerNotKnown(unknown));
       }
+      if (envelopes.isEmpty()) {
+        return Future.succeededFuture();
+      }
+      Map<UUID, String> customers = new HashMap<>(found);
+      customers.putAll(inBatch);
       return repository.preferences(customers.values().stream().distinct().toList())
           .compose(preferences -> claimAndSend(pending(envelopes, customers, preferences)));
-    })).map(v -> new Recording(channel.name(), repository, clock, ids));
+    }).map(v -> new Recording(channel.name(), placed, repository, clock, ids));
   }
 
   private List<Pending> pending(List<Envelope<? extends Event>> envelopes, Map<UUID, String> customers,

@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlConnection;
 import org.orderplatform.codecs.Envelope;
 import org.orderplatform.events.Event;
+import org.orderplatform.events.OrderEvent;
 import org.orderplatform.events.NotificationEvent;
 import org.orderplatform.messaging.log.EventLog;
 import org.orderplatform.notification.domain.ChannelName;
@@ -28,12 +29,15 @@ import java.util.function.Supplier;
 public final class Recording {
 
   private final ChannelName channel;
+  private final List<OrderEvent.OrderPlaced> placed;
   private final NotificationRepository repository;
   private final Clock clock;
   private final Supplier<UUID> ids;
 
-  Recording(ChannelName channel, NotificationRepository repository, Clock clock, Supplier<UUID> ids) {
+  Recording(ChannelName channel, List<OrderEvent.OrderPlaced> placed, NotificationRepository repository, Clock clock,
+            Supplier<UUID> ids) {
     this.channel = channel;
+    this.placed = placed;
     this.repository = repository;
     this.clock = clock;
     this.ids = ids;
@@ -42,7 +46,9 @@ public final class Recording {
   public Future<Void> record(List<Envelope<? extends Event>> claimed, SqlConnection tx) {
     Map<UUID, Envelope<? extends Event>> byId = new HashMap<>();
     claimed.forEach(e -> byId.put(e.eventId(), e));
-    return repository.record(tx, channel, List.copyOf(byId.keySet())).compose(recorded -> {
+    // The batch's placements say whose orders they are, for the batches after this one.
+    return repository.recordCustomers(tx, placed).compose(v -> repository.record(tx, channel,
+        List.copyOf(byId.keySet()))).compose(recorded -> {
       if (recorded.isEmpty()) {
         return Future.succeededFuture();
       }

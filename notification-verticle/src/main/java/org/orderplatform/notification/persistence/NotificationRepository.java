@@ -32,11 +32,11 @@ public final class NotificationRepository {
   }
 
   /** Notes whose orders these are; a placement seen before (by another channel's group) changes nothing. */
-  public Future<Void> recordCustomers(List<OrderPlaced> placed) {
+  public Future<Void> recordCustomers(SqlConnection tx, List<OrderPlaced> placed) {
     if (placed.isEmpty()) {
       return Future.succeededFuture();
     }
-    return pool.preparedQuery(NotificationSql.UPSERT_CUSTOMERS).execute(Tuple.of(
+    return tx.preparedQuery(NotificationSql.UPSERT_CUSTOMERS).execute(Tuple.of(
         placed.stream().map(OrderPlaced::orderId).toArray(UUID[]::new),
         (Object) placed.stream().map(OrderPlaced::customerId).toArray(String[]::new))).mapEmpty();
   }
