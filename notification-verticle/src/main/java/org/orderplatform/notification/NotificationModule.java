@@ -4,6 +4,7 @@ import io.vertx.core.Vertx;
 import org.orderplatform.events.DeliveryEvent;
 import org.orderplatform.events.Event;
 import org.orderplatform.events.OrderEvent;
+import org.orderplatform.messaging.CallingOut;
 import org.orderplatform.messaging.GroupSettings;
 import org.orderplatform.messaging.Subscription;
 import org.orderplatform.notification.application.Channel;
@@ -72,7 +73,7 @@ public final class NotificationModule implements ServiceModule {
       subscriptions.add(Subscription.of(group(channel.name()), TAKEN, GroupSettings.batched(BATCH_SIZE)
               .withRetry(settings.retries().get(channel.name()))
               .withSendTimeout(batchTimeout(settings.sendLimit(channel.name()))),
-          new NotifyingHandler(new NotifyCustomers(channel, repository, context.clock(), context.ids()))));
+          new CallingOut<>(new NotifyCustomers(channel, repository, context.clock(), context.ids())::send)));
     }
   }
 

@@ -1,6 +1,7 @@
 package org.orderplatform.payment;
 
 import org.orderplatform.events.OrderEvent;
+import org.orderplatform.messaging.CallingOut;
 import org.orderplatform.messaging.GroupSettings;
 import org.orderplatform.messaging.Subscription;
 import org.orderplatform.payment.application.SettlePayments;
@@ -40,7 +41,7 @@ public final class PaymentModule implements ServiceModule {
     this.subscriptions = List.of(Subscription.<OrderEvent>of(GROUP,
         Set.of(OrderEvent.PaymentRequested.class, OrderEvent.RefundRequested.class),
         GroupSettings.batched(BATCH_SIZE).withSendTimeout(settings.batchTimeout()),
-        new PaymentRequestHandler(new SettlePayments(repository, provider, context.clock(), context.ids()))));
+        new CallingOut<>(new SettlePayments(repository, provider, context.clock(), context.ids())::settle)));
   }
 
   @Override

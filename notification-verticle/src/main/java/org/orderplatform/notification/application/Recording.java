@@ -6,6 +6,7 @@ import org.orderplatform.codecs.Envelope;
 import org.orderplatform.events.Event;
 import org.orderplatform.events.OrderEvent;
 import org.orderplatform.events.NotificationEvent;
+import org.orderplatform.messaging.CallingOut;
 import org.orderplatform.messaging.log.EventLog;
 import org.orderplatform.notification.domain.ChannelName;
 import org.orderplatform.notification.persistence.NotificationRepository;
@@ -26,7 +27,7 @@ import java.util.function.Supplier;
  * the event it tells about. An event redelivered after a replay finds its outcome recorded and
  * appends nothing.
  */
-public final class Recording {
+public final class Recording implements CallingOut.Outcome<Event> {
 
   private final ChannelName channel;
   private final List<OrderEvent.OrderPlaced> placed;
@@ -43,6 +44,7 @@ public final class Recording {
     this.ids = ids;
   }
 
+  @Override
   public Future<Void> record(List<Envelope<? extends Event>> claimed, SqlConnection tx) {
     Map<UUID, Envelope<? extends Event>> byId = new HashMap<>();
     claimed.forEach(e -> byId.put(e.eventId(), e));

@@ -5,6 +5,7 @@ import io.vertx.sqlclient.SqlConnection;
 import org.orderplatform.codecs.Envelope;
 import org.orderplatform.events.OrderEvent;
 import org.orderplatform.events.PaymentEvent;
+import org.orderplatform.messaging.CallingOut;
 import org.orderplatform.messaging.log.EventLog;
 import org.orderplatform.payment.domain.OrderPayment;
 import org.orderplatform.payment.domain.Step;
@@ -20,7 +21,7 @@ import java.util.UUID;
 import java.util.function.Supplier;
 
 /** The provider's answers to a batch of requests, to be recorded with the inbox rows in one transaction. */
-public final class Settlement {
+public final class Settlement implements CallingOut.Outcome<OrderEvent> {
 
   private final PaymentRepository repository;
   private final Map<UUID, Step> steps;
@@ -38,6 +39,7 @@ public final class Settlement {
    * Saves each order's state after its last claimed request and appends one answer per request.
    * {@code claimed} may be fewer than were settled: a concurrent delivery claimed the others.
    */
+  @Override
   public Future<Void> record(List<Envelope<? extends OrderEvent>> claimed, SqlConnection tx) {
     Map<UUID, OrderPayment> latest = new LinkedHashMap<>();
     List<Envelope<PaymentEvent>> answers = new ArrayList<>();
