@@ -112,16 +112,6 @@ public final class EventLog {
         .map(rows -> rows.size() == 0 ? null : StoredEvent.from(rows.iterator().next()));
   }
 
-  /** Every sequenced event of one aggregate, oldest first: the history of an event-sourced entity. */
-  public Future<List<StoredEvent>> readAggregate(String aggregateId) {
-    return pool.preparedQuery(EventLogSql.READ_AGGREGATE).execute(Tuple.of(aggregateId))
-        .map(rows -> {
-          List<StoredEvent> events = new ArrayList<>(rows.size());
-          rows.forEach(row -> events.add(StoredEvent.from(row)));
-          return events;
-        });
-  }
-
   /** The highest assigned position, 0 when the log is empty. */
   public Future<Long> head() {
     return pool.query(EventLogSql.HEAD).execute().map(rows -> rows.iterator().next().getLong("head"));

@@ -84,12 +84,6 @@ final class EventLogSql {
 
   static final String READ_AT = "select " + COLUMNS + " from eventlog.events where position = $1";
 
-  static final String READ_AGGREGATE = "select " + COLUMNS + """
-       from eventlog.events
-      where aggregate_id = $1 and position is not null
-      order by position
-      """;
-
   // Sequenced or not: a stream is read back by its own writer before the sequencer numbers it.
   static final String READ_STREAMS = """
       select stream_version, %s

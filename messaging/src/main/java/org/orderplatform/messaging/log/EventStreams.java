@@ -8,7 +8,6 @@ import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import org.orderplatform.codecs.Envelope;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -78,11 +77,6 @@ public final class EventStreams {
     Integer[] versions = events.stream().map(Versioned::version).toArray(Integer[]::new);
     return EventLog.append(tx, events.stream().map(Versioned::envelope).toList(), versions)
         .recover(error -> Future.failedFuture(isStreamConflict(error) ? new ConcurrentAppend(error.getMessage()) : error));
-  }
-
-  /** The time an event happened, as its envelope says. */
-  public static Instant at(Versioned event) {
-    return event.envelope().occurredAt();
   }
 
   private static boolean isStreamConflict(Throwable error) {
