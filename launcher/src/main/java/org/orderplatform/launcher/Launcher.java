@@ -3,6 +3,7 @@ package org.orderplatform.launcher;
 import io.vertx.core.Deployable;
 import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.spi.cluster.ClusterManager;
 import io.vertx.launcher.application.HookContext;
 import io.vertx.launcher.application.VertxApplication;
 import io.vertx.launcher.application.VertxApplicationHooks;
@@ -13,11 +14,13 @@ import org.orderplatform.plumbing.db.PgSettings;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
- * {@code java -jar order-platform.jar [-cluster] [--services=order,inventory] [--http-port=8080] [--http-host=0.0.0.0]}.
+ * {@code java -jar order-platform.jar [-cluster] [--services=order,inventory] [--http-port=8080] [--http-host=0.0.0.0]
+ * [--management-port=9090]}.
  * Reads the configuration, migrates the schemas of the services it runs, then lets Vert.x's
  * launcher start (and cluster) Vert.x and deploy the {@link PlatformVerticle}.
  */
@@ -26,6 +29,7 @@ public final class Launcher extends VertxApplication implements VertxApplication
   public static final String EVENTLOG_SCHEMA = "eventlog";
 
   private final PlatformConfig config;
+  private ClusterManager clusterManager;
 
   private Launcher(String[] vertxArgs, PlatformConfig config) {
     super(vertxArgs);
@@ -85,8 +89,8 @@ public final class Launcher extends VertxApplication implements VertxApplication
         .setHost(defaults.getEventBusOptions().getHost())
         .setClusterPingInterval(defaults.getEventBusOptions().getClusterPingInterval())
         .setClusterPingReplyInterval(defaults.getEventBusOptions().getClusterPingReplyInterval());
-    return VertxApplicationHooks.super.createVertxBuilder(options)
-        .withClusterManager(Clustering.clusterManager(config.cluster()));
+    clusterManager = Clustering.clusterManager(config.cluster());
+    return VertxApplicationHooks.super.createVertxBuilder(options).withClusterManager(clusterManager);
   }
 
   @Override
@@ -97,6 +101,6 @@ public final class Launcher extends VertxApplication implements VertxApplication
   @Override
   public Supplier<? extends Deployable> verticleSupplier() {
     Supplier<UUID> ids = UUID::randomUUID;
-    return () -> new PlatformVerticle(config, System::getenv, Clock.systemUTC(), ids);
+    return () -> new PlatformVerticle(config, Optional.ofNullable(clusterManager), System::getenv, Clock.systemUTC(), ids);
   }
 }

@@ -13,6 +13,7 @@ import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -24,10 +25,21 @@ import java.util.function.Function;
  * @param serviceDbs per-service database ({@code <SERVICE>_PG_URL}, defaulting to {@code PG_URL}); every
  *                   database gets the same session timeouts ({@code PG_STATEMENT_TIMEOUT},
  *                   {@code PG_IDLE_IN_TRANSACTION_TIMEOUT})
+ * @param managementPort where probes and the admin API are served, away from the public API
+ *                       ({@code MANAGEMENT_PORT}, {@code --management-port=}); empty: on {@code httpPort}
  */
 public record PlatformConfig(Set<Service> services, String httpHost, int httpPort, PgSettings platformDb,
                              Map<Service, PgSettings> serviceDbs, boolean clustered, Clustering.Settings cluster,
-                             AdminToken adminToken) {
+                             AdminToken adminToken, OptionalInt managementPort, Readiness readiness) {
+
+  /**
+   * How far behind the event log may be for {@code /ready}: the oldest event not yet sequenced
+   * ({@code READY_MAX_UNSEQUENCED_AGE}) and the oldest open transaction on the server, which holds
+   * the sequencer back ({@code READY_MAX_TRANSACTION_AGE}).
+   */
+  public record Readiness(Duration maxUnsequencedAge, Duration maxTransactionAge) {
+    public static final Duration DEFAULT_MAX_AGE = Duration.ofSeconds(30);
+  }
 
   /** The bearer token of the admin API: {@code ADMIN_TOKEN}, or a random one when it is unset. */
   public record AdminToken(String value, boolean generated) {
@@ -63,6 +75,7 @@ public record PlatformConfig(Set<Service> services, String httpHost, int httpPor
     String members = env.apply("CLUSTER_MEMBERS");
     String hazelcastPort = env.apply("HAZELCAST_PORT");
     String clusterHost = env.apply("CLUSTER_HOST");
+    String managementPort = env.apply("MANAGEMENT_PORT");
     boolean clustered = false;
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
@@ -70,6 +83,8 @@ public record PlatformConfig(Set<Service> services, String httpHost, int httpPor
         services = value(arg);
       } else if (arg.startsWith("--http-port=")) {
         httpPort = value(arg);
+      } else if (arg.startsWith("--management-port=")) {
+        managementPort = value(arg);
       } else if (arg.startsWith("--http-host=")) {
         httpHost = value(arg);
       } else if (arg.startsWith("--cluster-members=")) {
@@ -109,7 +124,11 @@ public record PlatformConfig(Set<Service> services, String httpHost, int httpPor
       serviceDbs.put(service, url == null || url.isBlank() ? platformDb : PgSettings.parse(url, poolSize, timeouts));
     }
     var config = new PlatformConfig(chosen, orDefault(httpHost, DEFAULT_HTTP_HOST), number(httpPort, DEFAULT_HTTP_PORT, "HTTP port", 0, 65535), platformDb, serviceDbs,
-        clustered, cluster, AdminToken.from(env.apply("ADMIN_TOKEN")));
+        clustered, cluster, AdminToken.from(env.apply("ADMIN_TOKEN")),
+        managementPort == null || managementPort.isBlank() ? OptionalInt.empty()
+            : OptionalInt.of(number(managementPort, 0, "management port", 0, 65535)),
+        new Readiness(age(env.apply("READY_MAX_UNSEQUENCED_AGE"), "READY_MAX_UNSEQUENCED_AGE"),
+            age(env.apply("READY_MAX_TRANSACTION_AGE"), "READY_MAX_TRANSACTION_AGE")));
     return new Parsed(config, vertxArgs.toArray(String[]::new));
   }
 
@@ -137,6 +156,10 @@ public record PlatformConfig(Set<Service> services, String httpHost, int httpPor
   // PostgreSQL keeps these timeouts in an int of milliseconds.
   private static Duration duration(String value, Duration fallback, String what) {
     return Durations.parse(value, fallback, what, Duration.ofMillis(1), Duration.ofMillis(Integer.MAX_VALUE));
+  }
+
+  private static Duration age(String value, String what) {
+    return Durations.parse(value, Readiness.DEFAULT_MAX_AGE, what, Duration.ofMillis(1), Duration.ofDays(1));
   }
 
   private static int number(String value, int fallback, String what, int min, int max) {

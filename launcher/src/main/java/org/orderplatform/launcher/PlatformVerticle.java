@@ -2,9 +2,15 @@ package org.orderplatform.launcher;
 
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.json.JsonObject;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.spi.cluster.ClusterManager;
 import io.vertx.ext.web.Router;
 import io.vertx.sqlclient.Pool;
+import org.orderplatform.launcher.probes.ClusterReadiness;
+import org.orderplatform.launcher.probes.DatabaseReadiness;
+import org.orderplatform.launcher.probes.LogReadiness;
+import org.orderplatform.launcher.probes.MessagingReadiness;
+import org.orderplatform.launcher.probes.Probes;
 import org.orderplatform.messaging.MessagingVerticle;
 import org.orderplatform.plumbing.db.PgSettings;
 import org.orderplatform.plumbing.db.Pools;
@@ -16,30 +22,37 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * Composes this JVM: one pool per database, the chosen services through {@link Composition}, and
- * one HTTP server mounting every local service's routes.
+ * Composes this JVM: one pool per database, the chosen services through {@link Composition}, one
+ * HTTP server mounting every local service's routes, and the probes and admin API on it too, or
+ * on a second server of their own when a management port is set.
  */
 public final class PlatformVerticle extends VerticleBase {
 
   private static final Logger log = LoggerFactory.getLogger(PlatformVerticle.class);
 
   private final PlatformConfig config;
+  private final Optional<ClusterManager> clusterManager;
   private final Clock clock;
   private final Supplier<UUID> ids;
   private final Function<String, String> env;
   private final Map<String, Pool> pools = new HashMap<>();
   private final AtomicReference<String> localUrl = new AtomicReference<>();
 
-  public PlatformVerticle(PlatformConfig config, Function<String, String> env, Clock clock, Supplier<UUID> ids) {
+  /** @param clusterManager the cluster manager when clustered, asked whether this node is a member */
+  public PlatformVerticle(PlatformConfig config, Optional<ClusterManager> clusterManager, Function<String, String> env,
+                          Clock clock, Supplier<UUID> ids) {
     this.config = config;
+    this.clusterManager = clusterManager;
     this.env = env;
     this.clock = clock;
     this.ids = ids;
@@ -48,27 +61,45 @@ public final class PlatformVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     Pool platformPool = pool(config.platformDb());
+    Map<Pool, List<String>> schemas = new LinkedHashMap<>();
+    schemas.computeIfAbsent(platformPool, p -> new ArrayList<>()).add(Launcher.EVENTLOG_SCHEMA);
     List<Composition.Hosted> services = new ArrayList<>();
     for (Service service : config.services()) {
       PgSettings db = config.serviceDbs().get(service);
       Pool pool = pool(db);
+      schemas.computeIfAbsent(pool, p -> new ArrayList<>()).add(service.schema());
       var context = new ServiceContext(vertx, pool, db, clock, ids, env, localUrl::get);
       services.add(new Composition.Hosted(service.factory().create(context), pool));
     }
-    Router root = Router.router(vertx);
-    root.get("/health").handler(ctx -> ctx.json(new JsonObject().put("status", "UP")));
-    root.get("/ready").handler(ctx -> platformPool.query("select 1").execute()
-        .onSuccess(rows -> ctx.json(new JsonObject().put("status", "READY")
-            .put("services", config.services().stream().map(Service::flagName).toList())))
-        .onFailure(e -> ctx.response().setStatusCode(503).putHeader("content-type", "application/json")
-            .end(new JsonObject().put("status", "NOT_READY").put("reason", e.getMessage()).encode())));
+    Router api = Router.router(vertx);
+    Router management = config.managementPort().isPresent() ? Router.router(vertx) : api;
+    Probes probes = Probes.create(vertx);
+    probes.mount(management);
+    DatabaseReadiness.check(schemas).registerWith(probes.readiness());
+    ClusterReadiness.check(vertx, clusterManager).registerWith(probes.readiness());
+    LogReadiness.check(platformPool, config.readiness()).registerWith(probes.readiness());
     var messaging = new Composition.Messaging(config.platformDb(), platformPool, MessagingVerticle.Timing.defaults(),
         config.adminToken().value());
-    return Composition.compose(vertx, root, messaging, services, clock)
-        .compose(v -> vertx.createHttpServer().requestHandler(root).listen(config.httpPort(), config.httpHost()))
-        .onSuccess(s -> localUrl.set("http://127.0.0.1:" + s.actualPort()))
-        .onSuccess(s -> log.info("order platform up: services {} on http://{}:{}", config.services(),
-            config.httpHost(), s.actualPort()));
+    return Composition.compose(vertx, new Composition.Routers(api, management), probes.readiness(), messaging,
+            services, clock)
+        .onSuccess(roles -> MessagingReadiness.check(roles::standings).registerWith(probes.readiness()))
+        .compose(roles -> listen(api, config.httpPort()))
+        .onSuccess(server -> localUrl.set("http://127.0.0.1:" + server.actualPort()))
+        .compose(server -> managementServer(management).map(managed -> {
+          log.info("order platform up: services {} on http://{}:{}{}", config.services(), config.httpHost(),
+              server.actualPort(), managed == null ? ""
+                  : ", probes and admin API on port " + managed.actualPort());
+          return server;
+        }));
+  }
+
+  private Future<HttpServer> listen(Router router, int port) {
+    return vertx.createHttpServer().requestHandler(router).listen(port, config.httpHost());
+  }
+
+  private Future<HttpServer> managementServer(Router management) {
+    return config.managementPort().isPresent() ? listen(management, config.managementPort().getAsInt())
+        : Future.succeededFuture();
   }
 
   private Pool pool(PgSettings settings) {

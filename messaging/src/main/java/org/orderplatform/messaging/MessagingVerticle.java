@@ -19,7 +19,10 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.SplittableRandom;
 import java.util.function.Supplier;
@@ -50,6 +53,7 @@ public final class MessagingVerticle extends VerticleBase {
   }
 
   private static final Logger log = LoggerFactory.getLogger(MessagingVerticle.class);
+  public static final String SEQUENCER_ROLE = "sequencer";
   private static final Duration STOP_PATIENCE = Duration.ofSeconds(5);
 
   private final PgSettings settings;
@@ -60,6 +64,8 @@ public final class MessagingVerticle extends VerticleBase {
   private final Supplier<RandomGenerator> jitter;
   private final List<Dispatcher> dispatchers = new ArrayList<>();
   private final List<LeaderElection> elections = new ArrayList<>();
+  // Filled once in start(), read by readiness checks on other event loops.
+  private volatile Map<String, LeaderElection> candidates = Map.of();
   private Sequencer sequencer;
   private PgSubscriber notifications;
 
@@ -94,13 +100,17 @@ public final class MessagingVerticle extends VerticleBase {
     EventLog eventLog = new EventLog(pool);
     DeadLetters deadLetters = new DeadLetters(pool);
     sequencer = new Sequencer(vertx, 10_000, timing.sequencerPoll());
-    elections.add(new LeaderElection(vertx, settings, "order-platform:sequencer", sequencer, timing.leader()));
+    Map<String, LeaderElection> byRole = new LinkedHashMap<>();
+    byRole.put(SEQUENCER_ROLE, new LeaderElection(vertx, settings, "order-platform:sequencer", sequencer,
+        timing.leader()));
     for (Subscription<?> subscription : subscriptions) {
       Dispatcher dispatcher = new Dispatcher(vertx, pool, eventLog, deadLetters, subscription, clock, jitter.get());
       dispatchers.add(dispatcher);
-      elections.add(new LeaderElection(vertx, settings, "order-platform:dispatcher:" + subscription.group(),
-          dispatcher, timing.leader()));
+      byRole.put(subscription.group(), new LeaderElection(vertx, settings,
+          "order-platform:dispatcher:" + subscription.group(), dispatcher, timing.leader()));
     }
+    elections.addAll(byRole.values());
+    candidates = Collections.unmodifiableMap(byRole);
     MessageConsumer<Object> appended = vertx.eventBus().consumer(Addresses.APPENDED, message -> sequencer.wake());
     MessageConsumer<Object> sequenced = vertx.eventBus().consumer(Addresses.SEQUENCED,
         message -> dispatchers.stream().filter(d -> takesAny(d, message.body())).forEach(Dispatcher::wake));
@@ -128,6 +138,16 @@ public final class MessagingVerticle extends VerticleBase {
   // The sequencer names the types it numbered: a group that takes none of them need not read.
   private static boolean takesAny(Dispatcher dispatcher, Object sequencedTypes) {
     return !(sequencedTypes instanceof JsonArray types) || types.stream().anyMatch(dispatcher::takes);
+  }
+
+  /**
+   * Where each of this JVM's candidates stands, by role: {@value #SEQUENCER_ROLE}, then each
+   * group's dispatcher by the group's name.
+   */
+  public Map<String, LeaderElection.Standing> standings() {
+    Map<String, LeaderElection.Standing> standings = new LinkedHashMap<>();
+    candidates.forEach((role, election) -> standings.put(role, election.standing()));
+    return standings;
   }
 
   public List<Dispatcher> dispatchers() {

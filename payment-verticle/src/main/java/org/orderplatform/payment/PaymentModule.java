@@ -1,5 +1,8 @@
 package org.orderplatform.payment;
 
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.healthchecks.Status;
 import org.orderplatform.events.OrderEvent;
 import org.orderplatform.messaging.CallingOut;
 import org.orderplatform.messaging.GroupSettings;
@@ -9,6 +12,7 @@ import org.orderplatform.payment.persistence.PaymentRepository;
 import org.orderplatform.payment.provider.BreakerStats;
 import org.orderplatform.payment.provider.ProviderClient;
 import org.orderplatform.plumbing.http.HttpRoutes;
+import org.orderplatform.runtime.ReadinessCheck;
 import org.orderplatform.runtime.ServiceContext;
 import org.orderplatform.runtime.ServiceModule;
 
@@ -24,6 +28,7 @@ public final class PaymentModule implements ServiceModule {
 
   public static final String SCHEMA = "payment";
   public static final String GROUP = "payment";
+  public static final String BREAKER_CHECK = "payment-breaker";
   static final int BATCH_SIZE = 50;
 
   private final ProviderClient provider;
@@ -52,6 +57,19 @@ public final class PaymentModule implements ServiceModule {
   @Override
   public List<HttpRoutes> routes() {
     return List.of(new HttpRoutes("/payments*", new PaymentRoutes(repository).router(context.vertx())));
+  }
+
+  /**
+   * Not ready while the provider's circuit is open: every payment this JVM takes would be answered
+   * "provider unavailable" until it closes again.
+   */
+  @Override
+  public List<ReadinessCheck> readinessChecks() {
+    return List.of(new ReadinessCheck(BREAKER_CHECK, () -> {
+      BreakerStats stats = provider.stats();
+      JsonObject data = new JsonObject().put("state", stats.state()).put("stateChanges", stats.stateChanges());
+      return Future.succeededFuture(BreakerStats.OPEN.equals(stats.state()) ? Status.KO(data) : Status.OK(data));
+    }));
   }
 
   /** The provider circuit's state and calls by outcome. */

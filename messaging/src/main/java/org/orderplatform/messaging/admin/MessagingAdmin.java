@@ -61,15 +61,13 @@ public final class MessagingAdmin {
     Map<String, GroupStats> leading = localDispatchers.get().stream().filter(Dispatcher::leading)
         .collect(Collectors.toMap(Dispatcher::group, Dispatcher::stats));
     Future<RowSet<Row>> groups = pool.query(AdminSql.GROUPS).execute();
-    Future<RowSet<Row>> ages = pool.query(AdminSql.AGES).execute();
+    Future<LogAges> ages = LogAges.read(pool);
     Problems.reply(ctx, 200, Future.all(groups, ages).map(both -> {
       JsonArray entries = new JsonArray();
       groups.result().forEach(row -> entries.add(group(row, leading.get(row.getString("group_name")))));
-      Row age = ages.result().iterator().next();
-      // Seconds, null when there is none: for readiness checks and metrics.
       return new JsonObject().put("groups", entries)
-          .put("oldestUnsequencedSeconds", age.getDouble("unsequenced"))
-          .put("oldestTransactionSeconds", age.getDouble("transaction"));
+          .put("oldestUnsequencedSeconds", ages.result().oldestUnsequencedSeconds())
+          .put("oldestTransactionSeconds", ages.result().oldestTransactionSeconds());
     }));
   }
 

@@ -42,6 +42,23 @@ public final class LeaderElection {
     }
   }
 
+  /**
+   * Where a candidate stands, for readiness: what last happened to it. Leading and standing by
+   * while another JVM leads are in good order; not having tried yet, a connection that fails or
+   * was lost, and a role that failed to start leading are not.
+   */
+  public record Standing(State state, String problem) {
+    public enum State { STARTING, LEADING, STANDING_BY, CONNECTION_PROBLEM, FAILED_TO_LEAD }
+
+    public boolean inGoodOrder() {
+      return state == State.LEADING || state == State.STANDING_BY;
+    }
+
+    static Standing of(State state) {
+      return new Standing(state, null);
+    }
+  }
+
   private static final Logger log = LoggerFactory.getLogger(LeaderElection.class);
 
   private final Vertx vertx;
@@ -55,6 +72,8 @@ public final class LeaderElection {
   private boolean confirming;
   private long retryTimer = -1;
   private long confirmTimer = -1;
+  // Written on the election's event loop, read by readiness checks on any.
+  private volatile Standing standing = Standing.of(Standing.State.STARTING);
 
   public LeaderElection(Vertx vertx, PgSettings settings, String lockName, Role role, Timing timing) {
     this.vertx = vertx;
@@ -70,6 +89,10 @@ public final class LeaderElection {
 
   public boolean leading() {
     return lease != null;
+  }
+
+  public Standing standing() {
+    return standing;
   }
 
   /** The current term while leading, else -1. */
@@ -94,11 +117,13 @@ public final class LeaderElection {
           } else if (taken != null) {
             lead(taken);
           } else {
+            standing = Standing.of(Standing.State.STANDING_BY);
             scheduleRetry();
           }
         })
         .onFailure(e -> {
           log.debug("cannot try {}: {}", lockName, e.toString());
+          standing = new Standing(Standing.State.CONNECTION_PROBLEM, e.toString());
           dropConnection();
           scheduleRetry();
         });
@@ -114,9 +139,15 @@ public final class LeaderElection {
     lease = taken;
     log.info("leading {} (term {})", lockName, taken.term());
     confirmTimer = vertx.setPeriodic(timing.confirmEvery().toMillis(), id -> confirm());
-    role.lead(taken).onFailure(e -> {
-      if (lease == taken) {
-        log.warn("{} failed to start leading, giving up the lock: {}", lockName, e.toString());
+    role.lead(taken).onComplete(ar -> {
+      if (lease != taken) {
+        return;
+      }
+      if (ar.succeeded()) {
+        standing = Standing.of(Standing.State.LEADING);
+      } else {
+        log.warn("{} failed to start leading, giving up the lock: {}", lockName, ar.cause().toString());
+        standing = new Standing(Standing.State.FAILED_TO_LEAD, ar.cause().toString());
         stepDown();
       }
     });
@@ -150,8 +181,9 @@ public final class LeaderElection {
         return;
       }
       if (ar.failed() || !ar.result()) {
-        log.warn("cannot confirm the lock of {} (term {}): {}; stepping down", lockName, current.term(),
-            ar.failed() ? ar.cause().getMessage() : "another term began or the lock is gone");
+        String why = ar.failed() ? ar.cause().getMessage() : "another term began or the lock is gone";
+        log.warn("cannot confirm the lock of {} (term {}): {}; stepping down", lockName, current.term(), why);
+        standing = new Standing(Standing.State.CONNECTION_PROBLEM, "cannot confirm the lock: " + why);
         stepDown();
       }
     });
@@ -174,6 +206,7 @@ public final class LeaderElection {
     connection = null;
     if (lease != null) {
       log.warn("lost the connection holding {}, no longer leading", lockName);
+      standing = new Standing(Standing.State.CONNECTION_PROBLEM, "lost the connection holding the lock");
       demote();
     }
     scheduleRetry();

@@ -1,5 +1,7 @@
 package org.orderplatform.payment.provider;
 
+import io.vertx.circuitbreaker.CircuitBreakerState;
+
 import java.util.Map;
 
 /**
@@ -8,6 +10,9 @@ import java.util.Map;
  * {@code Rejected}), for health and metrics.
  */
 public record BreakerStats(String state, long stateChanges, Map<String, Long> callsByOutcome) {
+
+  /** The state in which no call goes out. */
+  public static final String OPEN = CircuitBreakerState.OPEN.name();
 
   public long calls(String outcome) {
     return callsByOutcome.getOrDefault(outcome, 0L);
