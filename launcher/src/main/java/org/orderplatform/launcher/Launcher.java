@@ -9,6 +9,7 @@ import io.vertx.launcher.application.VertxApplicationHooks;
 import org.orderplatform.codecs.Codecs;
 import org.orderplatform.plumbing.db.Migrations;
 import org.orderplatform.plumbing.db.PgSettings;
+import org.orderplatform.runtime.PlatformMetrics;
 
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -26,6 +27,7 @@ public final class Launcher extends VertxApplication implements VertxApplication
   public static final String EVENTLOG_SCHEMA = "eventlog";
 
   private final PlatformConfig config;
+  private final PlatformMetrics metrics = PlatformMetrics.create();
 
   private Launcher(String[] vertxArgs, PlatformConfig config) {
     super(vertxArgs);
@@ -78,15 +80,14 @@ public final class Launcher extends VertxApplication implements VertxApplication
   @Override
   public VertxBuilder createVertxBuilder(VertxOptions options) {
     if (!config.clustered()) {
-      return VertxApplicationHooks.super.createVertxBuilder(options);
+      return metrics.vertxBuilder(options);
     }
     VertxOptions defaults = Clustering.vertxOptions(config.cluster());
     options.getEventBusOptions()
         .setHost(defaults.getEventBusOptions().getHost())
         .setClusterPingInterval(defaults.getEventBusOptions().getClusterPingInterval())
         .setClusterPingReplyInterval(defaults.getEventBusOptions().getClusterPingReplyInterval());
-    return VertxApplicationHooks.super.createVertxBuilder(options)
-        .withClusterManager(Clustering.clusterManager(config.cluster()));
+    return metrics.vertxBuilder(options).withClusterManager(Clustering.clusterManager(config.cluster()));
   }
 
   @Override
@@ -97,6 +98,6 @@ public final class Launcher extends VertxApplication implements VertxApplication
   @Override
   public Supplier<? extends Deployable> verticleSupplier() {
     Supplier<UUID> ids = UUID::randomUUID;
-    return () -> new PlatformVerticle(config, System::getenv, Clock.systemUTC(), ids);
+    return () -> new PlatformVerticle(config, System::getenv, Clock.systemUTC(), ids, metrics);
   }
 }

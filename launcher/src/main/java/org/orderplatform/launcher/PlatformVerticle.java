@@ -9,6 +9,7 @@ import org.orderplatform.messaging.MessagingVerticle;
 import org.orderplatform.plumbing.db.PgSettings;
 import org.orderplatform.plumbing.db.Pools;
 import org.orderplatform.runtime.Composition;
+import org.orderplatform.runtime.PlatformMetrics;
 import org.orderplatform.runtime.ServiceContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,14 +36,17 @@ public final class PlatformVerticle extends VerticleBase {
   private final Clock clock;
   private final Supplier<UUID> ids;
   private final Function<String, String> env;
+  private final PlatformMetrics metrics;
   private final Map<String, Pool> pools = new HashMap<>();
   private final AtomicReference<String> localUrl = new AtomicReference<>();
 
-  public PlatformVerticle(PlatformConfig config, Function<String, String> env, Clock clock, Supplier<UUID> ids) {
+  public PlatformVerticle(PlatformConfig config, Function<String, String> env, Clock clock, Supplier<UUID> ids,
+                          PlatformMetrics metrics) {
     this.config = config;
     this.env = env;
     this.clock = clock;
     this.ids = ids;
+    this.metrics = metrics;
   }
 
   @Override
@@ -52,7 +56,7 @@ public final class PlatformVerticle extends VerticleBase {
     for (Service service : config.services()) {
       PgSettings db = config.serviceDbs().get(service);
       Pool pool = pool(db);
-      var context = new ServiceContext(vertx, pool, db, clock, ids, env, localUrl::get);
+      var context = new ServiceContext(vertx, pool, db, clock, ids, env, localUrl::get, metrics.registry());
       services.add(new Composition.Hosted(service.factory().create(context), pool));
     }
     Router root = Router.router(vertx);
@@ -62,8 +66,9 @@ public final class PlatformVerticle extends VerticleBase {
             .put("services", config.services().stream().map(Service::flagName).toList())))
         .onFailure(e -> ctx.response().setStatusCode(503).putHeader("content-type", "application/json")
             .end(new JsonObject().put("status", "NOT_READY").put("reason", e.getMessage()).encode())));
+    root.get(PlatformMetrics.PATH).handler(metrics.scrapeHandler());
     var messaging = new Composition.Messaging(config.platformDb(), platformPool, MessagingVerticle.Timing.defaults(),
-        config.adminToken().value());
+        config.adminToken().value(), metrics.registry());
     return Composition.compose(vertx, root, messaging, services, clock)
         .compose(v -> vertx.createHttpServer().requestHandler(root).listen(config.httpPort(), config.httpHost()))
         .onSuccess(s -> localUrl.set("http://127.0.0.1:" + s.actualPort()))
