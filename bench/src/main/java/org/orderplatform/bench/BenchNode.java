@@ -1,5 +1,6 @@
 package org.orderplatform.bench;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
@@ -70,7 +71,8 @@ final class BenchNode implements AutoCloseable {
     new Inbox(pool, subscription).listen(vertx).completion().await(10, TimeUnit.SECONDS);
     MessagingVerticle messaging = new MessagingVerticle(db, pool, List.of(subscription), Clock.systemUTC(),
         new MessagingVerticle.Timing(
-            new LeaderElection.Timing(Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofSeconds(2)), Duration.ofMillis(500)));
+            new LeaderElection.Timing(Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofSeconds(2)), Duration.ofMillis(500)),
+        new SimpleMeterRegistry());
     vertx.deployVerticle(messaging).await(30, TimeUnit.SECONDS);
     return new BenchNode(database, vertx, pool, messaging, handledAt);
   }

@@ -10,6 +10,7 @@ import io.vertx.launcher.application.VertxApplicationHooks;
 import org.orderplatform.codecs.Codecs;
 import org.orderplatform.plumbing.db.Migrations;
 import org.orderplatform.plumbing.db.PgSettings;
+import org.orderplatform.runtime.PlatformMetrics;
 
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -29,6 +30,7 @@ public final class Launcher extends VertxApplication implements VertxApplication
   public static final String EVENTLOG_SCHEMA = "eventlog";
 
   private final PlatformConfig config;
+  private final PlatformMetrics metrics = PlatformMetrics.create();
   private ClusterManager clusterManager;
 
   private Launcher(String[] vertxArgs, PlatformConfig config) {
@@ -82,7 +84,7 @@ public final class Launcher extends VertxApplication implements VertxApplication
   @Override
   public VertxBuilder createVertxBuilder(VertxOptions options) {
     if (!config.clustered()) {
-      return VertxApplicationHooks.super.createVertxBuilder(options);
+      return metrics.vertxBuilder(options);
     }
     VertxOptions defaults = Clustering.vertxOptions(config.cluster());
     options.getEventBusOptions()
@@ -90,7 +92,7 @@ public final class Launcher extends VertxApplication implements VertxApplication
         .setClusterPingInterval(defaults.getEventBusOptions().getClusterPingInterval())
         .setClusterPingReplyInterval(defaults.getEventBusOptions().getClusterPingReplyInterval());
     clusterManager = Clustering.clusterManager(config.cluster());
-    return VertxApplicationHooks.super.createVertxBuilder(options).withClusterManager(clusterManager);
+    return metrics.vertxBuilder(options).withClusterManager(clusterManager);
   }
 
   @Override
@@ -101,6 +103,7 @@ public final class Launcher extends VertxApplication implements VertxApplication
   @Override
   public Supplier<? extends Deployable> verticleSupplier() {
     Supplier<UUID> ids = UUID::randomUUID;
-    return () -> new PlatformVerticle(config, Optional.ofNullable(clusterManager), System::getenv, Clock.systemUTC(), ids);
+    return () -> new PlatformVerticle(config, Optional.ofNullable(clusterManager), System::getenv, Clock.systemUTC(), ids,
+        metrics);
   }
 }

@@ -15,6 +15,7 @@ import org.orderplatform.messaging.MessagingVerticle;
 import org.orderplatform.plumbing.db.PgSettings;
 import org.orderplatform.plumbing.db.Pools;
 import org.orderplatform.runtime.Composition;
+import org.orderplatform.runtime.PlatformMetrics;
 import org.orderplatform.runtime.ServiceContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,6 +42,7 @@ public final class PlatformVerticle extends VerticleBase {
   private static final Logger log = LoggerFactory.getLogger(PlatformVerticle.class);
 
   private final PlatformConfig config;
+  private final PlatformMetrics metrics;
   private final Optional<ClusterManager> clusterManager;
   private final Clock clock;
   private final Supplier<UUID> ids;
@@ -50,8 +52,9 @@ public final class PlatformVerticle extends VerticleBase {
 
   /** @param clusterManager the cluster manager when clustered, asked whether this node is a member */
   public PlatformVerticle(PlatformConfig config, Optional<ClusterManager> clusterManager, Function<String, String> env,
-                          Clock clock, Supplier<UUID> ids) {
+                          Clock clock, Supplier<UUID> ids, PlatformMetrics metrics) {
     this.config = config;
+    this.metrics = metrics;
     this.clusterManager = clusterManager;
     this.env = env;
     this.clock = clock;
@@ -68,18 +71,19 @@ public final class PlatformVerticle extends VerticleBase {
       PgSettings db = config.serviceDbs().get(service);
       Pool pool = pool(db);
       schemas.computeIfAbsent(pool, p -> new ArrayList<>()).add(service.schema());
-      var context = new ServiceContext(vertx, pool, db, clock, ids, env, localUrl::get);
+      var context = new ServiceContext(vertx, pool, db, clock, ids, env, localUrl::get, metrics.registry());
       services.add(new Composition.Hosted(service.factory().create(context), pool));
     }
     Router api = Router.router(vertx);
     Router management = config.managementPort().isPresent() ? Router.router(vertx) : api;
     Probes probes = Probes.create(vertx);
     probes.mount(management);
+    management.get(PlatformMetrics.PATH).handler(metrics.scrapeHandler());
     DatabaseReadiness.check(schemas).registerWith(probes.readiness());
     ClusterReadiness.check(vertx, clusterManager).registerWith(probes.readiness());
     LogReadiness.check(platformPool, config.readiness()).registerWith(probes.readiness());
     var messaging = new Composition.Messaging(config.platformDb(), platformPool, MessagingVerticle.Timing.defaults(),
-        config.adminToken().value());
+        config.adminToken().value(), metrics.registry());
     return Composition.compose(vertx, new Composition.Routers(api, management), probes.readiness(), messaging,
             services, clock)
         .onSuccess(roles -> MessagingReadiness.check(roles::standings).registerWith(probes.readiness()))
@@ -88,7 +92,7 @@ public final class PlatformVerticle extends VerticleBase {
         .compose(server -> managementServer(management).map(managed -> {
           log.info("order platform up: services {} on http://{}:{}{}", config.services(), config.httpHost(),
               server.actualPort(), managed == null ? ""
-                  : ", probes and admin API on port " + managed.actualPort());
+                  : ", probes, metrics and admin API on port " + managed.actualPort());
           return server;
         }));
   }

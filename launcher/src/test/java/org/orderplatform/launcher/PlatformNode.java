@@ -1,8 +1,10 @@
 package org.orderplatform.launcher;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
 import org.orderplatform.codecs.Codecs;
+import org.orderplatform.runtime.PlatformMetrics;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -45,11 +47,12 @@ final class PlatformNode implements AutoCloseable {
     List<String> args = new ArrayList<>(List.of("--http-host=127.0.0.1", "--http-port=" + httpPort));
     args.addAll(List.of(extraArgs));
     PlatformConfig config = PlatformConfig.parse(args.toArray(String[]::new), env::get).config();
-    Vertx vertx = Vertx.vertx();
+    PlatformMetrics metrics = PlatformMetrics.create();
+    Vertx vertx = metrics.vertxBuilder(new VertxOptions()).build();
     Codecs.registerAll(vertx);
     try {
       await(vertx.deployVerticle(new PlatformVerticle(config, Optional.empty(), env::get, Clock.systemUTC(),
-          UUID::randomUUID)));
+          UUID::randomUUID, metrics)));
     } catch (RuntimeException e) {
       await(vertx.close());
       throw e;

@@ -1,5 +1,6 @@
 package org.orderplatform.messaging;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonArray;
@@ -62,6 +63,7 @@ public final class MessagingVerticle extends VerticleBase {
   private final Clock clock;
   private final Timing timing;
   private final Supplier<RandomGenerator> jitter;
+  private final MeterRegistry meters;
   private final List<Dispatcher> dispatchers = new ArrayList<>();
   private final List<LeaderElection> elections = new ArrayList<>();
   // Filled once in start(), read by readiness checks on other event loops.
@@ -69,19 +71,22 @@ public final class MessagingVerticle extends VerticleBase {
   private Sequencer sequencer;
   private PgSubscriber notifications;
 
-  public MessagingVerticle(PgSettings settings, Pool pool, List<Subscription<?>> subscriptions, Clock clock, Timing timing) {
-    this(settings, pool, subscriptions, clock, timing, SplittableRandom::new);
+  /** {@code meters} get the sequencer's lag and what came of each dispatcher's sends. */
+  public MessagingVerticle(PgSettings settings, Pool pool, List<Subscription<?>> subscriptions, Clock clock, Timing timing,
+                           MeterRegistry meters) {
+    this(settings, pool, subscriptions, clock, timing, SplittableRandom::new, meters);
   }
 
   /** {@code jitter} gives each dispatcher the source of its retry delays (tests make them deterministic). */
   public MessagingVerticle(PgSettings settings, Pool pool, List<Subscription<?>> subscriptions, Clock clock, Timing timing,
-                           Supplier<RandomGenerator> jitter) {
+                           Supplier<RandomGenerator> jitter, MeterRegistry meters) {
     this.settings = settings;
     this.pool = pool;
     this.subscriptions = List.copyOf(subscriptions);
     this.clock = clock;
     this.timing = timing;
     this.jitter = jitter;
+    this.meters = meters;
   }
 
   @Override
@@ -99,12 +104,13 @@ public final class MessagingVerticle extends VerticleBase {
     }
     EventLog eventLog = new EventLog(pool);
     DeadLetters deadLetters = new DeadLetters(pool);
-    sequencer = new Sequencer(vertx, 10_000, timing.sequencerPoll());
+    sequencer = new Sequencer(vertx, 10_000, timing.sequencerPoll(), meters);
     Map<String, LeaderElection> byRole = new LinkedHashMap<>();
     byRole.put(SEQUENCER_ROLE, new LeaderElection(vertx, settings, "order-platform:sequencer", sequencer,
         timing.leader()));
     for (Subscription<?> subscription : subscriptions) {
-      Dispatcher dispatcher = new Dispatcher(vertx, pool, eventLog, deadLetters, subscription, clock, jitter.get());
+      Dispatcher dispatcher = new Dispatcher(vertx, pool, eventLog, deadLetters, subscription, clock, jitter.get(),
+          meters);
       dispatchers.add(dispatcher);
       byRole.put(subscription.group(), new LeaderElection(vertx, settings,
           "order-platform:dispatcher:" + subscription.group(), dispatcher, timing.leader()));

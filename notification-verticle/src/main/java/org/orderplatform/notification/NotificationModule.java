@@ -73,7 +73,7 @@ public final class NotificationModule implements ServiceModule {
       subscriptions.add(Subscription.of(group(channel.name()), TAKEN, GroupSettings.batched(BATCH_SIZE)
               .withRetry(settings.retries().get(channel.name()))
               .withSendTimeout(batchTimeout(settings.sendLimit(channel.name()))),
-          new CallingOut<>(new NotifyCustomers(channel, repository, context.clock(), context.ids())::send)));
+          new CallingOut<>(new NotifyCustomers(channel, repository, context.clock(), context.ids(), context.meters())::send)));
     }
   }
 

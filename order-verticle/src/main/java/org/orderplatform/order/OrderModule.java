@@ -12,6 +12,7 @@ import org.orderplatform.messaging.Subscription;
 import org.orderplatform.order.application.AdvanceSaga;
 import org.orderplatform.order.application.CancelOrder;
 import org.orderplatform.order.application.FireDeadlines;
+import org.orderplatform.order.application.OrderMeters;
 import org.orderplatform.order.application.OrderQueries;
 import org.orderplatform.order.application.PlaceOrder;
 import org.orderplatform.order.application.SagaSettings;
@@ -54,15 +55,16 @@ public final class OrderModule implements ServiceModule {
     OrderRepository repository = new OrderRepository(context.pool());
     CatalogProjection catalog = new CatalogProjection(repository);
     OrderViewProjection view = new OrderViewProjection(repository);
+    OrderMeters meters = new OrderMeters(context.meters());
     this.routes = new OrderRoutes(new PlaceOrder(context.pool(), new PlacementWriter(context.pool()),
-        new CatalogPrices(context.pool(), repository), context.clock(), context.ids()),
-        new CancelOrder(context.pool(), context.clock(), context.ids()), new OrderQueries(context.pool()),
+        new CatalogPrices(context.pool(), repository), context.clock(), context.ids(), meters),
+        new CancelOrder(context.pool(), context.clock(), context.ids(), meters), new OrderQueries(context.pool()),
         new OrderList(context.pool()), context.ids());
-    this.scanner = new DeadlineScanner(context.db(), new FireDeadlines(context.pool(), context.clock(), context.ids()),
-        settings.scanEvery());
+    this.scanner = new DeadlineScanner(context.db(),
+        new FireDeadlines(context.pool(), context.clock(), context.ids(), meters), settings.scanEvery());
     this.subscriptions = List.of(
         Subscription.<Event>of(SAGA_GROUP, REPLIES, GroupSettings.batched(100),
-            new SagaConsumer(new AdvanceSaga(context.clock(), context.ids(), settings))),
+            new SagaConsumer(new AdvanceSaga(context.clock(), context.ids(), settings, meters))),
         Subscription.<OrderEvent>of(VIEW_GROUP, orderEvents(), GroupSettings.batched(100), view).withReset(view::reset),
         Subscription.<InventoryEvent>of(CATALOG_GROUP, Set.of(InventoryEvent.ProductAdded.class),
             GroupSettings.batched(100), catalog).withReset(catalog::reset));

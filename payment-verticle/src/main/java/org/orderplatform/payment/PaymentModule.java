@@ -39,7 +39,7 @@ public final class PaymentModule implements ServiceModule {
   public PaymentModule(ServiceContext context) {
     this.context = context;
     PaymentSettings settings = PaymentSettings.from(context.env());
-    this.provider = new ProviderClient(context.vertx(), settings, context.localUrl());
+    this.provider = new ProviderClient(context.vertx(), settings, context.localUrl(), context.meters());
     this.repository = new PaymentRepository(context.pool());
     // Batches are safe here: the provider calls run concurrently before the transaction, so a batch
     // holds no connection while it waits; the send timeout covers the slowest calls (see PaymentSettings).

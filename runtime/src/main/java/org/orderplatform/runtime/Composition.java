@@ -1,13 +1,15 @@
 package org.orderplatform.runtime;
 
-import io.vertx.core.Future;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Deployable;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.ext.healthchecks.HealthChecks;
 import io.vertx.ext.web.Router;
 import io.vertx.sqlclient.Pool;
 import org.orderplatform.messaging.MessagingVerticle;
 import org.orderplatform.messaging.Subscription;
+import org.orderplatform.messaging.admin.GroupGauges;
 import org.orderplatform.messaging.admin.MessagingAdmin;
 import org.orderplatform.messaging.inbox.InboxVerticle;
 import org.orderplatform.plumbing.db.PgSettings;
@@ -20,8 +22,9 @@ import java.util.List;
 /**
  * How one JVM runs its services, in one place for the launcher and the test harness: each
  * service's inboxes, the messaging roles (sequencer, a dispatcher per group) for all their groups,
- * every service's own background verticles and readiness checks, and every service's routes plus
- * the admin API (on a management router of its own when the JVM has a management port).
+ * every service's own background verticles and readiness checks, the subscriber groups' gauges,
+ * and every service's routes plus the admin API (on a management router of its own when the JVM
+ * has a management port).
  */
 public final class Composition {
 
@@ -39,8 +42,9 @@ public final class Composition {
     }
   }
 
-  /** Where the event log lives and how its roles run. */
-  public record Messaging(PgSettings settings, Pool pool, MessagingVerticle.Timing timing, String adminToken) {
+  /** Where the event log lives, how its roles run and where they count what they do. */
+  public record Messaging(PgSettings settings, Pool pool, MessagingVerticle.Timing timing, String adminToken,
+                          MeterRegistry meters) {
   }
 
   private Composition() {
@@ -69,7 +73,7 @@ public final class Composition {
     }
     List<Deployable> own = services.stream().flatMap(hosted -> hosted.module().verticles().stream()).toList();
     MessagingVerticle roles = new MessagingVerticle(messaging.settings(), messaging.pool(), subscriptions, clock,
-        messaging.timing());
+        messaging.timing(), messaging.meters());
     var admin = new HttpRoutes("/admin*",
         new MessagingAdmin(messaging.pool(), roles::dispatchers, messaging.adminToken()).router(vertx));
     if (routers.management() == routers.api()) {
@@ -81,6 +85,7 @@ public final class Composition {
     }
     return Future.all(inboxes)
         .compose(v -> Future.all(own.stream().map(vertx::deployVerticle).toList()))
+        .compose(v -> vertx.deployVerticle(new GroupGauges(messaging.pool(), messaging.meters())))
         .compose(v -> vertx.deployVerticle(roles)).map(roles);
   }
 }

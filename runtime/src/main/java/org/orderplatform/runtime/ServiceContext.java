@@ -1,5 +1,6 @@
 package org.orderplatform.runtime;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import org.orderplatform.plumbing.db.PgSettings;
@@ -17,7 +18,9 @@ import java.util.function.Supplier;
  * @param localUrl this JVM's own HTTP server ({@code http://127.0.0.1:8080}), known once it listens;
  *                 a service that talks to a neighbour mounted on the same server (the payment
  *                 provider simulator) asks for it when it first needs it
+ * @param meters   where the service registers its own meters (served at {@link PlatformMetrics#PATH});
+ *                 their labels take few values: never an order's or a customer's id
  */
 public record ServiceContext(Vertx vertx, Pool pool, PgSettings db, Clock clock, Supplier<UUID> ids, Function<String, String> env,
-                             Supplier<String> localUrl) {
+                             Supplier<String> localUrl, MeterRegistry meters) {
 }

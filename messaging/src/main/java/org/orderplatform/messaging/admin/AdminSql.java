@@ -5,9 +5,13 @@ final class AdminSql {
   private AdminSql() {
   }
 
+  // lag_seconds: how long the first event past the cursor has waited (recorded_at is its
+  // appending transaction's start), 0 when the group is at the head.
   static final String GROUPS = """
       select s.group_name, s.types, s.cursor, s.epoch, s.updated_at,
              (select coalesce(max(position), 0) from eventlog.events) as head,
+             coalesce((select extract(epoch from clock_timestamp() - e.recorded_at)::float8
+                         from eventlog.events e where e.position = s.cursor + 1), 0) as lag_seconds,
              (select count(*) from eventlog.dead_letters d
                where d.group_name = s.group_name and d.status in ('open', 'retry_requested')) as dead_letters,
              (select count(*) from eventlog.parked p where p.group_name = s.group_name) as parked

@@ -78,6 +78,7 @@ public final class MessagingAdmin {
         .put("cursor", row.getLong("cursor"))
         .put("head", row.getLong("head"))
         .put("lag", row.getLong("head") - row.getLong("cursor"))
+        .put("lagSeconds", row.getDouble("lag_seconds"))
         .put("epoch", row.getLong("epoch"))
         .put("deadLetters", row.getLong("dead_letters"))
         .put("parked", row.getLong("parked"));

@@ -1,5 +1,6 @@
 package org.orderplatform.messaging.dispatch;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
@@ -49,20 +50,23 @@ public final class Dispatcher implements LeaderElection.Role {
   private Tenure tenure;
   private long poller = -1;
 
-  /** {@code jitter} draws the retry delays; it is used only on this dispatcher's event loop. */
+  /**
+   * {@code jitter} draws the retry delays; it is used only on this dispatcher's event loop.
+   * {@code meters} get what came of the sends (see {@link AttemptCounters}).
+   */
   public Dispatcher(Vertx vertx, Pool pool, EventLog eventLog, DeadLetters deadLetters,
-                    Subscription<?> subscription, Clock clock, RandomGenerator jitter) {
+                    Subscription<?> subscription, Clock clock, RandomGenerator jitter, MeterRegistry meters) {
     this.vertx = vertx;
     this.subscription = subscription;
     this.settings = subscription.settings();
     this.group = subscription.group();
     this.typeNames = subscription.typeNames();
-    this.sender = new Sender(vertx, group, settings, clock, jitter, stats);
+    this.sender = new Sender(vertx, group, settings, clock, jitter, stats, meters);
     Loop loop = new Loop();
     this.cursor = new CursorKeeper(vertx, pool, group, stats, Duration.ofMillis(50), loop);
     this.actions = new DeadLetterActions(vertx, group, eventLog, deadLetters, sender, stats);
     this.start = new GroupStart(pool, deadLetters, subscription);
-    this.holding = new Holding(vertx, group, deadLetters, stats, settings.pollInterval(), loop);
+    this.holding = new Holding(vertx, group, deadLetters, stats, settings.pollInterval(), loop, meters);
     this.readAhead = new ReadAhead(eventLog, group, List.copyOf(typeNames), settings, stats, loop,
         holding);
   }

@@ -1,5 +1,7 @@
 package org.orderplatform.messaging.dispatch;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import org.orderplatform.messaging.Addresses;
@@ -38,14 +40,19 @@ final class Holding {
   private final GroupStats stats;
   private final Duration retryEvery;
   private final Outcome outcome;
+  private final Counter deadLettered;
+  private final Counter parked;
 
-  Holding(Vertx vertx, String group, DeadLetters deadLetters, GroupStats stats, Duration retryEvery, Outcome outcome) {
+  Holding(Vertx vertx, String group, DeadLetters deadLetters, GroupStats stats, Duration retryEvery, Outcome outcome,
+          MeterRegistry meters) {
     this.vertx = vertx;
     this.group = group;
     this.deadLetters = deadLetters;
     this.stats = stats;
     this.retryEvery = retryEvery;
     this.outcome = outcome;
+    this.deadLettered = AttemptCounters.of(meters, group, "dead_lettered");
+    this.parked = AttemptCounters.of(meters, group, "parked");
   }
 
   void deadLetter(Tenure mine, Schedule.Send send, List<Attempt> attempts) {
@@ -59,6 +66,7 @@ final class Holding {
         return;
       }
       stats.deadLettered.increment();
+      deadLettered.increment();
       Attempt last = attempts.get(attempts.size() - 1);
       log.warn("[{}] dead-lettered {} {} at {} after {} attempt(s): {} {}", group, event.type(), event.eventId(),
           event.position(), attempts.size(), last.errorClass(), last.errorMessage());
@@ -81,6 +89,7 @@ final class Holding {
         return;
       }
       stats.parked.increment();
+      parked.increment();
       mine.schedule().parked(event);
       outcome.progressed(mine);
     });

@@ -1,5 +1,7 @@
 package org.orderplatform.messaging.dispatch;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -37,20 +39,30 @@ final class Sender {
   private final Clock clock;
   private final RandomGenerator jitter;
   private final GroupStats stats;
+  private final Counter delivered;
+  private final Counter failed;
+  private final Counter waited;
 
-  Sender(Vertx vertx, String group, GroupSettings settings, Clock clock, RandomGenerator jitter, GroupStats stats) {
+  Sender(Vertx vertx, String group, GroupSettings settings, Clock clock, RandomGenerator jitter, GroupStats stats,
+         MeterRegistry meters) {
     this.vertx = vertx;
     this.settings = settings;
     this.address = Addresses.group(group);
     this.clock = clock;
     this.jitter = jitter;
     this.stats = stats;
+    this.delivered = AttemptCounters.of(meters, group, "delivered");
+    this.failed = AttemptCounters.of(meters, group, "failed");
+    this.waited = AttemptCounters.of(meters, group, "waited");
   }
 
   /** One request with several events; fails as a whole. */
   Future<Void> sendBatch(List<Readout> events, DeliveryHeaders headers) {
     List<Envelope<?>> envelopes = events.stream().<Envelope<?>>map(r -> ((Readout.Readable) r).envelope()).toList();
-    return vertx.eventBus().request(address, new EnvelopeBatch(envelopes), options(headers)).mapEmpty();
+    return vertx.eventBus().request(address, new EnvelopeBatch(envelopes), options(headers))
+        .onSuccess(reply -> delivered.increment(envelopes.size()))
+        .onFailure(error -> failed.increment())
+        .mapEmpty();
   }
 
   /**
@@ -77,15 +89,20 @@ final class Sender {
     }
     Envelope<?> envelope = ((Readout.Readable) readout).envelope();
     vertx.eventBus().request(address, envelope, options(headers))
-        .onSuccess(reply -> outcome.complete(List.of()))
+        .onSuccess(reply -> {
+          delivered.increment();
+          outcome.complete(List.of());
+        })
         .onFailure(error -> {
           if (notTheEventsFault(error)) {
             stats.waited.increment();
+            waited.increment();
             long wait = Math.min(settings.pollInterval().toMillis(), 10L << Math.min(idleWaits, 10));
             vertx.setTimer(wait, id -> attempt(readout, number, history, headers, current, outcome, idleWaits + 1));
             return;
           }
           stats.failedAttempts.increment();
+          failed.increment();
           history.add(attemptOf(number, error));
           if (settings.retry().exhausted(number) || poison(error)) {
             outcome.complete(history);

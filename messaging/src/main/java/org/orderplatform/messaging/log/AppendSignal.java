@@ -5,9 +5,8 @@ import io.vertx.core.Vertx;
 import io.vertx.core.shareddata.LocalMap;
 import io.vertx.core.shareddata.Shareable;
 import io.vertx.sqlclient.SqlClient;
-import io.vertx.sqlclient.SqlConnection;
-import io.vertx.sqlclient.Transaction;
 import org.orderplatform.messaging.Addresses;
+import org.orderplatform.plumbing.db.AfterCommit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,12 +47,7 @@ final class AppendSignal implements Shareable {
       return;
     }
     AppendSignal signal = of(context.owner());
-    Transaction transaction = client instanceof SqlConnection connection ? connection.transaction() : null;
-    if (transaction == null) {
-      signal.committed();
-    } else {
-      transaction.completion().onSuccess(v -> signal.committed());
-    }
+    AfterCommit.run(client, signal::committed);
   }
 
   /** The one signal of this {@code Vertx}, so every appender in the JVM shares the coalescing. */

@@ -1,5 +1,7 @@
 package org.orderplatform.messaging.log;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -48,10 +50,14 @@ public final class Sequencer implements LeaderElection.Role {
   private long retryTimer = -1;
   private long retryDelay = 1;
 
-  public Sequencer(Vertx vertx, int batchLimit, Duration pollInterval) {
+  /** {@code meters} get {@code sequencer_lag_rows} ({@link #lagRows()}). */
+  public Sequencer(Vertx vertx, int batchLimit, Duration pollInterval, MeterRegistry meters) {
     this.vertx = vertx;
     this.batchLimit = batchLimit;
     this.pollInterval = pollInterval;
+    Gauge.builder("sequencer.lag.rows", lagRows, AtomicLong::get)
+        .description("Appended rows not yet given a position, as the leading sequencer last counted them")
+        .strongReference(true).register(meters);
   }
 
   @Override
@@ -65,6 +71,8 @@ public final class Sequencer implements LeaderElection.Role {
   @Override
   public void demoted() {
     lease = null;
+    // Only the leader counts: a deposed one would go on reporting its last count.
+    lagRows.set(0);
     if (poller >= 0) {
       vertx.cancelTimer(poller);
       poller = -1;

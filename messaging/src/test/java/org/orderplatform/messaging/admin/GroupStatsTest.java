@@ -1,5 +1,7 @@
 package org.orderplatform.messaging.admin;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.http.HttpMethod;
@@ -92,10 +94,34 @@ class GroupStatsTest {
     assertThat(outcomes.getLong("failedAttempts")).isEqualTo(2);
     assertThat(outcomes.getLong("deadLettered")).isEqualTo(1);
     assertThat(outcomes.getLong("parked")).isEqualTo(1);
+    // The same counts as meters: what came of the sends, and the gauges read with the admin API's queries.
+    assertThat(attempts("poisoned", "delivered")).isEqualTo(5);
+    assertThat(attempts("poisoned", "failed")).isEqualTo(2);
+    assertThat(attempts("poisoned", "dead_lettered")).isEqualTo(1);
+    assertThat(attempts("poisoned", "parked")).isEqualTo(1);
+    SimpleMeterRegistry gauges = new SimpleMeterRegistry();
+    await(node.vertx.deployVerticle(new GroupGauges(node.pool, gauges, Duration.ofMillis(50))));
+    assertThat(gauge(gauges, "subscription.lag.events", "slow")).isEqualTo(5);
+    assertThat(gauge(gauges, "subscription.lag.seconds", "slow")).isPositive();
+    assertThat(gauge(gauges, "subscription.dead.letters.open", "slow")).isZero();
+    assertThat(gauge(gauges, "subscription.lag.events", "poisoned")).isZero();
+    assertThat(gauge(gauges, "subscription.lag.seconds", "poisoned")).isZero();
+    assertThat(gauge(gauges, "subscription.dead.letters.open", "poisoned")).isEqualTo(1);
+    assertThat(gauge(gauges, "subscription.parked.events", "poisoned")).isEqualTo(1);
 
     gate.complete();
     JsonObject caughtUp = eventually(() -> group("slow"), g -> g.getLong("cursor") == 7, "the slow group caught up");
     assertThat(caughtUp.getLong("lag")).isZero();
+    eventually(() -> gauge(gauges, "subscription.lag.events", "slow"), lag -> lag == 0, "the gauge caught up too");
+    assertThat(gauge(gauges, "subscription.lag.seconds", "slow")).isZero();
+  }
+
+  private double attempts(String group, String outcome) {
+    return node.meters.get("dispatch.attempts").tag("group", group).tag("outcome", outcome).counter().count();
+  }
+
+  private static double gauge(MeterRegistry meters, String name, String group) {
+    return meters.get(name).tag("group", group).gauge().value();
   }
 
   @Test

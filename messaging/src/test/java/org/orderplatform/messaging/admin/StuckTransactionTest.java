@@ -1,5 +1,6 @@
 package org.orderplatform.messaging.admin;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
@@ -135,7 +136,7 @@ class StuckTransactionTest {
     startNode(SHORT);
     var tooShort = recorder.subscription(GroupSettings.perEvent().withSendTimeout(Duration.ofSeconds(2)));
     var refused = new MessagingVerticle(db.settings().withTimeouts(SHORT), node.pool, List.of(tooShort),
-        Clock.systemUTC(), MessagingNode.FAST);
+        Clock.systemUTC(), MessagingNode.FAST, new SimpleMeterRegistry());
 
     Throwable failure = await(node.vertx.deployVerticle(refused).transform(ar -> Future.succeededFuture(ar.cause())));
 

@@ -1,5 +1,6 @@
 package org.orderplatform.messaging.dispatch;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import java.util.UUID;
@@ -84,7 +85,7 @@ class DispatcherStartTest {
         + " error_class, error_message, fingerprint, attempts) values ('" + GROUP + "', '" + dead.eventId()
         + "', 1, 'inventory.stock-restocked', 1, 'bad', '{}', 'X', 'x', 'f', '[]')");
     Dispatcher dispatcher = new Dispatcher(vertx, pool, new EventLog(pool), new DeadLetters(pool), subscription,
-        Clock.systemUTC(), new SplittableRandom());
+        Clock.systemUTC(), new SplittableRandom(), new SimpleMeterRegistry());
     PgConnection lock = await(Pools.dedicated(vertx, db.settings()));
     db.sql("insert into eventlog.leases (name, term) values ('test-lease', 1)");
     Lease lease = new Lease("test-lease", 1, lock);
@@ -110,7 +111,7 @@ class DispatcherStartTest {
   void demotedWhileLoading() {
     Subscription<?> subscription = recorder.subscription(GroupSettings.perEvent());
     Dispatcher dispatcher = new Dispatcher(vertx, pool, new EventLog(pool), new DeadLetters(pool), subscription,
-        Clock.systemUTC(), new SplittableRandom());
+        Clock.systemUTC(), new SplittableRandom(), new SimpleMeterRegistry());
     PgConnection lock = await(Pools.dedicated(vertx, db.settings()));
     db.sql("insert into eventlog.leases (name, term) values ('test-lease', 1)");
     Promise<Void> led = Promise.promise();
@@ -129,7 +130,7 @@ class DispatcherStartTest {
   void fencedCursorSaveResigns() {
     Subscription<?> subscription = recorder.subscription(GroupSettings.perEvent());
     Dispatcher dispatcher = new Dispatcher(vertx, pool, new EventLog(pool), new DeadLetters(pool), subscription,
-        Clock.systemUTC(), new SplittableRandom());
+        Clock.systemUTC(), new SplittableRandom(), new SimpleMeterRegistry());
     PgConnection lock = await(Pools.dedicated(vertx, db.settings()));
     db.sql("insert into eventlog.leases (name, term) values ('test-lease', 1)");
     vertx.getOrCreateContext().runOnContext(v -> dispatcher.lead(new Lease("test-lease", 1, lock)));

@@ -1,5 +1,7 @@
 package org.orderplatform.messaging.testing;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -61,6 +63,8 @@ public final class MessagingNode implements AutoCloseable {
   public final Vertx vertx;
   public final Pool pool;
   public final MessagingVerticle messaging;
+  /** What the messaging roles count (the dispatchers' attempts, the sequencer's lag). */
+  public final MeterRegistry meters;
   private final List<Inbox> inboxes;
   private final List<MessageConsumer<Object>> consumers;
   private final HttpServer server;
@@ -70,8 +74,10 @@ public final class MessagingNode implements AutoCloseable {
   private final String deployment;
   private final PgSettings settings;
 
-  private MessagingNode(PgSettings settings, Vertx vertx, Pool pool, MessagingVerticle messaging, List<Inbox> inboxes,
-                        List<MessageConsumer<Object>> consumers, HttpServer server, String deployment) {
+  private MessagingNode(PgSettings settings, Vertx vertx, Pool pool, MessagingVerticle messaging, MeterRegistry meters,
+                        List<Inbox> inboxes, List<MessageConsumer<Object>> consumers, HttpServer server,
+                        String deployment) {
+    this.meters = meters;
     this.consumers = consumers;
     this.settings = settings;
     this.vertx = vertx;
@@ -128,13 +134,14 @@ public final class MessagingNode implements AutoCloseable {
       inboxes.add(inbox);
       consumers.add(consumer);
     }
+    MeterRegistry meters = new SimpleMeterRegistry();
     MessagingVerticle messaging = new MessagingVerticle(roles, pool, subscriptions, Clock.systemUTC(), timing,
-        jitter);
+        jitter, meters);
     Router root = HttpRoutes.mountAll(Router.router(vertx),
         List.of(new HttpRoutes("/admin*", new MessagingAdmin(pool, messaging::dispatchers, ADMIN_TOKEN).router(vertx))));
     HttpServer server = await(vertx.createHttpServer().requestHandler(root).listen(0, "127.0.0.1"));
     String deployment = await(vertx.deployVerticle(messaging));
-    return new MessagingNode(settings, vertx, pool, messaging, inboxes, consumers, server, deployment);
+    return new MessagingNode(settings, vertx, pool, messaging, meters, inboxes, consumers, server, deployment);
   }
 
   public Dispatcher dispatcher(String group) {

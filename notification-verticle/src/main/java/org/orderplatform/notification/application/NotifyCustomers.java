@@ -1,5 +1,6 @@
 package org.orderplatform.notification.application;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import org.orderplatform.codecs.Envelope;
 import org.orderplatform.events.Event;
@@ -39,12 +40,16 @@ public final class NotifyCustomers {
   private final NotificationRepository repository;
   private final Clock clock;
   private final Supplier<UUID> ids;
+  private final NotificationMeters meters;
 
-  public NotifyCustomers(Channel channel, NotificationRepository repository, Clock clock, Supplier<UUID> ids) {
+  /** {@code meters} get the outcomes the channel's group records (see {@link NotificationMeters}). */
+  public NotifyCustomers(Channel channel, NotificationRepository repository, Clock clock, Supplier<UUID> ids,
+                         MeterRegistry meters) {
     this.channel = channel;
     this.repository = repository;
     this.clock = clock;
     this.ids = ids;
+    this.meters = NotificationMeters.of(meters, channel.name());
   }
 
   public ChannelName channel() {
@@ -78,7 +83,7 @@ public final class NotifyCustomers {
       customers.putAll(inBatch);
       return repository.preferences(customers.values().stream().distinct().toList())
           .compose(preferences -> claimAndSend(pending(envelopes, customers, preferences)));
-    }).map(v -> new Recording(channel.name(), placed, repository, clock, ids));
+    }).map(v -> new Recording(channel.name(), placed, repository, clock, ids, meters));
   }
 
   private List<Pending> pending(List<Envelope<? extends Event>> envelopes, Map<UUID, String> customers,

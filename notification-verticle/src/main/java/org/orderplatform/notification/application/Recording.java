@@ -11,6 +11,7 @@ import org.orderplatform.messaging.log.EventLog;
 import org.orderplatform.notification.domain.ChannelName;
 import org.orderplatform.notification.persistence.NotificationRepository;
 import org.orderplatform.notification.persistence.NotificationRepository.Recorded;
+import org.orderplatform.plumbing.db.AfterCommit;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -34,14 +35,16 @@ public final class Recording implements CallingOut.Outcome<Event> {
   private final NotificationRepository repository;
   private final Clock clock;
   private final Supplier<UUID> ids;
+  private final NotificationMeters meters;
 
   Recording(ChannelName channel, List<OrderEvent.OrderPlaced> placed, NotificationRepository repository, Clock clock,
-            Supplier<UUID> ids) {
+            Supplier<UUID> ids, NotificationMeters meters) {
     this.channel = channel;
     this.placed = placed;
     this.repository = repository;
     this.clock = clock;
     this.ids = ids;
+    this.meters = meters;
   }
 
   @Override
@@ -65,7 +68,12 @@ public final class Recording implements CallingOut.Outcome<Event> {
           events.add(envelope.causing(event(outcome), ids.get(), at));
         }
       }
-      return EventLog.append(tx, events);
+      long notified = recorded.stream().filter(Recorded::sent).count();
+      long failed = recorded.size() - notified;
+      return EventLog.append(tx, events).onSuccess(v -> AfterCommit.run(tx, () -> {
+        meters.notified().increment(notified);
+        meters.failed().increment(failed);
+      }));
     });
   }
 

@@ -26,18 +26,20 @@ public final class AdvanceSaga {
   private final Clock clock;
   private final Supplier<UUID> ids;
   private final SagaSettings settings;
+  private final OrderMeters meters;
 
-  public AdvanceSaga(Clock clock, Supplier<UUID> ids, SagaSettings settings) {
+  public AdvanceSaga(Clock clock, Supplier<UUID> ids, SagaSettings settings, OrderMeters meters) {
     this.clock = clock;
     this.ids = ids;
     this.settings = settings;
+    this.meters = meters;
   }
 
   public Future<Void> onReplies(List<Envelope<? extends Event>> replies, SqlConnection tx) {
     List<UUID> orderIds = replies.stream().map(reply -> UUID.fromString(reply.aggregateId())).distinct().toList();
     return OrderStreams.load(tx, orderIds).compose(orders -> {
       Instant now = clock.instant();
-      SagaWrites writes = new SagaWrites(orders, now, ids);
+      SagaWrites writes = new SagaWrites(orders, now, ids, meters);
       for (Envelope<? extends Event> reply : replies) {
         UUID orderId = UUID.fromString(reply.aggregateId());
         OrderState order = writes.order(orderId);

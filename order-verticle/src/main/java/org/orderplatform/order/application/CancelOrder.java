@@ -45,11 +45,13 @@ public final class CancelOrder {
   private final Pool pool;
   private final Clock clock;
   private final Supplier<UUID> ids;
+  private final OrderMeters meters;
 
-  public CancelOrder(Pool pool, Clock clock, Supplier<UUID> ids) {
+  public CancelOrder(Pool pool, Clock clock, Supplier<UUID> ids, OrderMeters meters) {
     this.pool = pool;
     this.clock = clock;
     this.ids = ids;
+    this.meters = meters;
   }
 
   public Future<Outcome> cancel(UUID orderId, String reason) {
@@ -71,7 +73,7 @@ public final class CancelOrder {
         return Future.succeededFuture((Outcome) new Outcome.TooLate(order));
       }
       Instant now = clock.instant();
-      SagaWrites writes = new SagaWrites(new HashMap<>(Map.of(orderId, order)), now, ids);
+      SagaWrites writes = new SagaWrites(new HashMap<>(Map.of(orderId, order)), now, ids, meters);
       writes.record(orderId, ((Cancellation.Accepted) decision).reaction(), null);
       return writes.write(tx).map(v -> (Outcome) new Outcome.Cancelling(writes.order(orderId)));
     })).recover(error -> error instanceof EventStreams.ConcurrentAppend && attempt < ATTEMPTS

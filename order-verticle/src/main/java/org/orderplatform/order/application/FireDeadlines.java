@@ -24,11 +24,13 @@ public final class FireDeadlines {
   private final Pool pool;
   private final Clock clock;
   private final Supplier<UUID> ids;
+  private final OrderMeters meters;
 
-  public FireDeadlines(Pool pool, Clock clock, Supplier<UUID> ids) {
+  public FireDeadlines(Pool pool, Clock clock, Supplier<UUID> ids, OrderMeters meters) {
     this.pool = pool;
     this.clock = clock;
     this.ids = ids;
+    this.meters = meters;
   }
 
   /** Fires up to {@code limit} due deadlines; answers how many were due. */
@@ -37,7 +39,7 @@ public final class FireDeadlines {
     return pool.withTransaction(tx -> Deadlines.claimDue(tx, now, limit).compose(due -> due.isEmpty()
         ? Future.succeededFuture(0)
         : OrderStreams.load(tx, due.stream().map(Deadline::orderId).distinct().toList()).compose(orders -> {
-          SagaWrites writes = new SagaWrites(orders, now, ids);
+          SagaWrites writes = new SagaWrites(orders, now, ids, meters);
           for (Deadline deadline : due) {
             if (writes.order(deadline.orderId()) != null) {
               writes.record(deadline.orderId(), OrderSaga.onDeadline(writes.order(deadline.orderId()), deadline.kind()),

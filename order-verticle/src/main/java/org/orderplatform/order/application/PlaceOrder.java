@@ -49,13 +49,16 @@ public final class PlaceOrder {
   private final CatalogPrices prices;
   private final Clock clock;
   private final Supplier<UUID> ids;
+  private final OrderMeters meters;
 
-  public PlaceOrder(Pool pool, PlacementWriter placements, CatalogPrices prices, Clock clock, Supplier<UUID> ids) {
+  public PlaceOrder(Pool pool, PlacementWriter placements, CatalogPrices prices, Clock clock, Supplier<UUID> ids,
+                    OrderMeters meters) {
     this.pool = pool;
     this.placements = placements;
     this.prices = prices;
     this.clock = clock;
     this.ids = ids;
+    this.meters = meters;
   }
 
   /**
@@ -81,7 +84,9 @@ public final class PlaceOrder {
       // The order's id correlates its whole flow, deadlines' events included.
       Envelope<OrderEvent.OrderPlaced> event = Envelope.of(accepted.placed(), ids.get(), at, command.orderId(), null,
           traceparent);
-      return placements.store(event, key).map(new Outcome.Created(OrderState.placed(accepted.placed(), at)));
+      // Stored means committed (the writer's own transaction): a placement refused by its key is not counted.
+      return placements.store(event, key).onSuccess(v -> meters.placed())
+          .map(new Outcome.Created(OrderState.placed(accepted.placed(), at)));
     });
   }
 

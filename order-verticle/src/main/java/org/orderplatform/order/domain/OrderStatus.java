@@ -16,6 +16,11 @@ public enum OrderStatus {
   DELIVERY_FAILED,
   COMPLETED;
 
+  /** No step of the saga is left to run (a late payment may still be refunded). */
+  public boolean terminal() {
+    return this == REJECTED || this == CANCELLED || this == COMPLETED || this == DELIVERY_FAILED;
+  }
+
   /** The shipment has left: the order can no longer be cancelled. */
   public boolean shipped() {
     return this == DISPATCHED || this == DELIVERED || this == COMPLETED || this == DELIVERY_FAILED;

@@ -1,5 +1,6 @@
 package org.orderplatform.order.application;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
@@ -96,7 +97,7 @@ class FireDeadlinesTest {
     orders.forEach(order -> schedule(order, Deadline.Kind.PAYMENT, Instant.now().minusSeconds(1)));
     Pool other = Pools.pool(vertx, db.settings());
     FireDeadlines first = scanner();
-    FireDeadlines second = new FireDeadlines(other, Clock.systemUTC(), UUID::randomUUID);
+    FireDeadlines second = new FireDeadlines(other, Clock.systemUTC(), UUID::randomUUID, new OrderMeters(new SimpleMeterRegistry()));
 
     List<Future<Integer>> scans = new ArrayList<>();
     for (int i = 0; i < 4; i++) {
@@ -117,7 +118,7 @@ class FireDeadlinesTest {
   }
 
   private FireDeadlines scanner() {
-    return new FireDeadlines(pool, Clock.systemUTC(), UUID::randomUUID);
+    return new FireDeadlines(pool, Clock.systemUTC(), UUID::randomUUID, new OrderMeters(new SimpleMeterRegistry()));
   }
 
   /** An order at version 3: placed, reserved, payment requested. */

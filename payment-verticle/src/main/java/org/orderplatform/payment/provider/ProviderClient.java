@@ -1,7 +1,11 @@
 package org.orderplatform.payment.provider;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.circuitbreaker.CircuitBreaker;
 import io.vertx.circuitbreaker.CircuitBreakerOptions;
+import io.vertx.circuitbreaker.CircuitBreakerState;
 import io.vertx.circuitbreaker.OpenCircuitException;
 import io.vertx.circuitbreaker.RetryPolicy;
 import io.vertx.core.Future;
@@ -25,7 +29,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 
 /**
@@ -34,6 +37,9 @@ import java.util.function.Supplier;
  * the last attempt, count once towards opening the circuit. A decline is an answer, not a
  * failure: no retry, no count. While the circuit is open no call goes out, and the fallback
  * reports {@link ProviderUnavailable}; no exception leaves this class.
+ *
+ * <p>Its meters: {@code payment_breaker_state} (0 closed, 1 half-open, 2 open) and
+ * {@code payment_provider_calls_total{outcome}}, the counts {@link #stats()} reports too.
  */
 public final class ProviderClient implements PaymentProvider {
 
@@ -44,11 +50,16 @@ public final class ProviderClient implements PaymentProvider {
   private final CircuitBreaker breaker;
   private final long callTimeoutMillis;
   private final Supplier<String> baseUrl;
-  private final Map<String, LongAdder> outcomes = new ConcurrentHashMap<>();
+  private final Map<String, Counter> outcomes = new ConcurrentHashMap<>();
   private final AtomicLong stateChanges = new AtomicLong();
+  private final MeterRegistry meters;
 
-  /** @param localUrl this JVM's server, for the default provider URL; asked at the first call */
-  public ProviderClient(Vertx vertx, PaymentSettings settings, Supplier<String> localUrl) {
+  /**
+   * @param localUrl this JVM's server, for the default provider URL; asked at the first call
+   * @param meters   get the circuit's state and the calls by outcome
+   */
+  public ProviderClient(Vertx vertx, PaymentSettings settings, Supplier<String> localUrl, MeterRegistry meters) {
+    this.meters = meters;
     this.client = WebClient.create(vertx, new WebClientOptions().setKeepAlive(true),
         new PoolOptions().setHttp1MaxSize(64));
     this.callTimeoutMillis = settings.callTimeout().toMillis();
@@ -71,6 +82,17 @@ public final class ProviderClient implements PaymentProvider {
         })
         .halfOpenHandler(v -> changed("half-open: one trial call"))
         .closeHandler(v -> changed("closed"));
+    Gauge.builder("payment.breaker.state", breaker, b -> stateValue(b.state()))
+        .description("The payment provider's circuit: 0 closed, 1 half-open, 2 open")
+        .strongReference(true).register(meters);
+  }
+
+  private static double stateValue(CircuitBreakerState state) {
+    return switch (state) {
+      case CLOSED -> 0;
+      case HALF_OPEN -> 1;
+      case OPEN -> 2;
+    };
   }
 
   private void changed(String state) {
@@ -80,7 +102,7 @@ public final class ProviderClient implements PaymentProvider {
 
   public BreakerStats stats() {
     Map<String, Long> counts = new TreeMap<>();
-    outcomes.forEach((outcome, count) -> counts.put(outcome, count.sum()));
+    outcomes.forEach((outcome, count) -> counts.put(outcome, (long) count.count()));
     return new BreakerStats(breaker.state().name(), stateChanges.get(), counts);
   }
 
@@ -145,8 +167,10 @@ public final class ProviderClient implements PaymentProvider {
   }
 
   private <T> Future<T> counted(Future<T> outcome) {
+    // The outcome's type names a few fixed values (Authorized, Declined, ProviderUnavailable, …).
     return outcome.onSuccess(result -> outcomes.computeIfAbsent(result.getClass().getSimpleName(),
-        name -> new LongAdder()).increment());
+        name -> Counter.builder("payment.provider.calls").description("Calls to the payment provider by outcome")
+            .tag("outcome", name).register(meters)).increment());
   }
 
   private static JsonObject amount(Money amount) {

@@ -1,5 +1,6 @@
 package org.orderplatform.payment.simulator;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
@@ -154,7 +155,7 @@ class ProviderSimulatorTest {
     try {
       Pool pool = Pools.pool(vertx, service.db.settings());
       var restarted = new ProviderSimulatorModule(new ServiceContext(vertx, pool, service.db.settings(), Clock.systemUTC(), UUID::randomUUID,
-          name -> null, () -> null));
+          name -> null, () -> null, new SimpleMeterRegistry()));
       HttpServer server = await(vertx.createHttpServer()
           .requestHandler(HttpRoutes.mountAll(Router.router(vertx), restarted.routes())).listen(0, "127.0.0.1"));
       WebClient client = WebClient.create(vertx);

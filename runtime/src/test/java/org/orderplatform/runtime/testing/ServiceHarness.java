@@ -1,7 +1,9 @@
 package org.orderplatform.runtime.testing;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
@@ -17,6 +19,7 @@ import org.orderplatform.events.Message;
 import org.orderplatform.messaging.Addresses;
 import org.orderplatform.messaging.MessagingVerticle;
 import org.orderplatform.runtime.Composition;
+import org.orderplatform.runtime.PlatformMetrics;
 import org.orderplatform.runtime.ServiceContext;
 import org.orderplatform.runtime.ServiceModule;
 import org.orderplatform.messaging.testing.TestDatabase;
@@ -45,14 +48,17 @@ public final class ServiceHarness implements AutoCloseable {
   public final Vertx vertx;
   public final Pool pool;
   public final WebClient http;
+  /** What the services' meters are registered in, as the launcher's {@code /metrics} serves it. */
+  public final MeterRegistry meters;
   private final HttpServer server;
 
-  private ServiceHarness(TestDatabase db, Vertx vertx, Pool pool, WebClient http, HttpServer server) {
+  private ServiceHarness(TestDatabase db, Vertx vertx, Pool pool, WebClient http, HttpServer server, MeterRegistry meters) {
     this.db = db;
     this.vertx = vertx;
     this.pool = pool;
     this.http = http;
     this.server = server;
+    this.meters = meters;
   }
 
   /** A service's schema and composition root, as the launcher knows them. */
@@ -66,21 +72,25 @@ public final class ServiceHarness implements AutoCloseable {
   /** Several services in one JVM on one database, configured from {@code env} as the launcher's environment would. */
   public static ServiceHarness start(Map<String, String> env, Hosting... services) {
     TestDatabase db = TestDatabase.create(Arrays.stream(services).map(Hosting::schema).toArray(String[]::new));
-    Vertx vertx = Vertx.vertx();
+    // The launcher's own set-up, so the tests run the wiring production runs (and can read /metrics).
+    PlatformMetrics metrics = PlatformMetrics.create();
+    Vertx vertx = metrics.vertxBuilder(new VertxOptions()).build();
     Codecs.registerAll(vertx);
     Pool pool = Pools.pool(vertx, db.settings());
     Clock clock = Clock.systemUTC();
     AtomicReference<String> localUrl = new AtomicReference<>();
-    ServiceContext context = new ServiceContext(vertx, pool, db.settings(), clock, UUID::randomUUID, env::get, localUrl::get);
+    ServiceContext context = new ServiceContext(vertx, pool, db.settings(), clock, UUID::randomUUID, env::get, localUrl::get,
+        metrics.registry());
     List<Composition.Hosted> hosted = Arrays.stream(services)
         .map(service -> new Composition.Hosted(service.factory().create(context), pool)).toList();
     Router root = Router.router(vertx);
+    root.get(PlatformMetrics.PATH).handler(metrics.scrapeHandler());
     await(Composition.compose(vertx, root,
-        new Composition.Messaging(db.settings(), pool, MessagingVerticle.Timing.defaults(), ADMIN_TOKEN),
+        new Composition.Messaging(db.settings(), pool, MessagingVerticle.Timing.defaults(), ADMIN_TOKEN, metrics.registry()),
         hosted, clock));
     HttpServer server = await(vertx.createHttpServer().requestHandler(root).listen(0, "127.0.0.1"));
     localUrl.set("http://127.0.0.1:" + server.actualPort());
-    return new ServiceHarness(db, vertx, pool, WebClient.create(vertx), server);
+    return new ServiceHarness(db, vertx, pool, WebClient.create(vertx), server, metrics.registry());
   }
 
   public int port() {
