@@ -11,6 +11,7 @@ import org.orderplatform.codecs.Codecs;
 import org.orderplatform.plumbing.db.Migrations;
 import org.orderplatform.plumbing.db.PgSettings;
 import org.orderplatform.runtime.PlatformMetrics;
+import org.orderplatform.runtime.PlatformTracing;
 
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -31,6 +32,7 @@ public final class Launcher extends VertxApplication implements VertxApplication
 
   private final PlatformConfig config;
   private final PlatformMetrics metrics = PlatformMetrics.create();
+  private final PlatformTracing tracing = PlatformTracing.fromEnvironment();
   private ClusterManager clusterManager;
 
   private Launcher(String[] vertxArgs, PlatformConfig config) {
@@ -84,7 +86,7 @@ public final class Launcher extends VertxApplication implements VertxApplication
   @Override
   public VertxBuilder createVertxBuilder(VertxOptions options) {
     if (!config.clustered()) {
-      return metrics.vertxBuilder(options);
+      return metrics.vertxBuilder(options, tracing);
     }
     VertxOptions defaults = Clustering.vertxOptions(config.cluster());
     options.getEventBusOptions()
@@ -92,7 +94,7 @@ public final class Launcher extends VertxApplication implements VertxApplication
         .setClusterPingInterval(defaults.getEventBusOptions().getClusterPingInterval())
         .setClusterPingReplyInterval(defaults.getEventBusOptions().getClusterPingReplyInterval());
     clusterManager = Clustering.clusterManager(config.cluster());
-    return metrics.vertxBuilder(options).withClusterManager(clusterManager);
+    return metrics.vertxBuilder(options, tracing).withClusterManager(clusterManager);
   }
 
   @Override

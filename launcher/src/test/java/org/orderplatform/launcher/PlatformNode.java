@@ -5,6 +5,7 @@ import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
 import org.orderplatform.codecs.Codecs;
 import org.orderplatform.runtime.PlatformMetrics;
+import org.orderplatform.runtime.PlatformTracing;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -48,7 +49,7 @@ final class PlatformNode implements AutoCloseable {
     args.addAll(List.of(extraArgs));
     PlatformConfig config = PlatformConfig.parse(args.toArray(String[]::new), env::get).config();
     PlatformMetrics metrics = PlatformMetrics.create();
-    Vertx vertx = metrics.vertxBuilder(new VertxOptions()).build();
+    Vertx vertx = metrics.vertxBuilder(new VertxOptions(), PlatformTracing.off()).build();
     Codecs.registerAll(vertx);
     try {
       await(vertx.deployVerticle(new PlatformVerticle(config, Optional.empty(), env::get, Clock.systemUTC(),

@@ -48,11 +48,13 @@ public final class PlatformMetrics {
   }
 
   /**
-   * A builder of a {@code Vertx} that reports into {@link #registry()}; {@code options} get the
-   * metrics options (the launcher passes the ones its command line made).
+   * A builder of a {@code Vertx} that reports into {@link #registry()} and traces with
+   * {@code tracing}; {@code options} get the metrics and tracing options (the launcher passes the
+   * ones its command line made).
    */
-  public VertxBuilder vertxBuilder(VertxOptions options) {
-    return Vertx.builder().with(enable(options)).withMetrics(new MicrometerMetricsFactory(registry));
+  public VertxBuilder vertxBuilder(VertxOptions options, PlatformTracing tracing) {
+    return tracing.onto(Vertx.builder().with(tracing.enable(enable(options)))
+        .withMetrics(new MicrometerMetricsFactory(registry)));
   }
 
   /** Turns Vert.x's metrics on in {@code options}. */

@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Tuple;
 import org.orderplatform.launcher.Service;
 import org.orderplatform.messaging.testing.Awaiting;
+import org.orderplatform.runtime.PlatformTracing;
 import org.orderplatform.runtime.testing.ServiceHarness;
 
 import java.util.ArrayList;
@@ -25,7 +26,11 @@ final class SagaHarness {
   }
 
   static SagaHarness start(Map<String, String> env) {
-    return new SagaHarness(ServiceHarness.start(env, Arrays.stream(Service.values())
+    return start(env, PlatformTracing.off());
+  }
+
+  static SagaHarness start(Map<String, String> env, PlatformTracing tracing) {
+    return new SagaHarness(ServiceHarness.start(env, tracing, Arrays.stream(Service.values())
         .map(s -> new ServiceHarness.Hosting(s.schema(), s.factory())).toArray(ServiceHarness.Hosting[]::new)));
   }
 

@@ -14,6 +14,7 @@ import org.orderplatform.messaging.Addresses;
 import org.orderplatform.messaging.EventHandler;
 import org.orderplatform.messaging.FailureCode;
 import org.orderplatform.messaging.Subscription;
+import org.orderplatform.messaging.TraceContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -78,8 +79,10 @@ public final class Inbox {
       return;
     }
     DeliveryHeaders sender = DeliveryHeaders.from(message.headers());
+    TraceContext.Consumption span = TraceContext.consume(subscription.group(), envelopes);
     prepare(envelopes)
         .compose(prepared -> pool.withTransaction(tx -> handle(prepared, sender, tx)))
+        .andThen(settled -> span.end(settled.cause()))
         .onSuccess(v -> message.reply(null))
         .onFailure(error -> {
           if (error instanceof StaleDelivery) {

@@ -8,6 +8,7 @@ import io.vertx.sqlclient.Tuple;
 import org.orderplatform.codecs.Envelope;
 import org.orderplatform.codecs.EventJson;
 import org.orderplatform.codecs.EventTypes;
+import org.orderplatform.messaging.TraceContext;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -76,8 +77,9 @@ public final class EventLog {
     if (e.causationId() != null) {
       node.put("causationId", e.causationId().toString());
     }
-    if (e.traceparent() != null) {
-      node.put("traceparent", e.traceparent());
+    String traceparent = TraceContext.traceparentOf(e);
+    if (traceparent != null) {
+      node.put("traceparent", traceparent);
     }
     return node.toString();
   }

@@ -20,6 +20,7 @@ import org.orderplatform.messaging.Addresses;
 import org.orderplatform.messaging.MessagingVerticle;
 import org.orderplatform.runtime.Composition;
 import org.orderplatform.runtime.PlatformMetrics;
+import org.orderplatform.runtime.PlatformTracing;
 import org.orderplatform.runtime.ServiceContext;
 import org.orderplatform.runtime.ServiceModule;
 import org.orderplatform.messaging.testing.TestDatabase;
@@ -71,10 +72,15 @@ public final class ServiceHarness implements AutoCloseable {
 
   /** Several services in one JVM on one database, configured from {@code env} as the launcher's environment would. */
   public static ServiceHarness start(Map<String, String> env, Hosting... services) {
+    return start(env, PlatformTracing.off(), services);
+  }
+
+  /** As {@link #start(Map, Hosting...)}, with Vert.x tracing through {@code tracing}. */
+  public static ServiceHarness start(Map<String, String> env, PlatformTracing tracing, Hosting... services) {
     TestDatabase db = TestDatabase.create(Arrays.stream(services).map(Hosting::schema).toArray(String[]::new));
     // The launcher's own set-up, so the tests run the wiring production runs (and can read /metrics).
     PlatformMetrics metrics = PlatformMetrics.create();
-    Vertx vertx = metrics.vertxBuilder(new VertxOptions()).build();
+    Vertx vertx = metrics.vertxBuilder(new VertxOptions(), tracing).build();
     Codecs.registerAll(vertx);
     Pool pool = Pools.pool(vertx, db.settings());
     Clock clock = Clock.systemUTC();

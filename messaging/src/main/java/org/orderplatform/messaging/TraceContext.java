@@ -1,0 +1,101 @@
+package org.orderplatform.messaging;
+
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import io.vertx.core.internal.ContextInternal;
+import io.vertx.core.spi.tracing.SpanKind;
+import io.vertx.core.spi.tracing.TagExtractor;
+import io.vertx.core.spi.tracing.VertxTracer;
+import io.vertx.core.tracing.TracingPolicy;
+import org.orderplatform.codecs.Envelope;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * How a trace travels through the log: an event appended while a span is current carries that
+ * span's context in its envelope's W3C {@code traceparent}, and the inbox handles a delivered event
+ * inside a consumer span whose parent is that {@code traceparent}. So an event that waits in the log
+ * (across a restart, or to another JVM) continues the trace it was appended in.
+ */
+public final class TraceContext {
+
+  private TraceContext() {
+  }
+
+  /**
+   * The {@code traceparent} to store with {@code envelope} if appended now: the current span's when
+   * it continues the envelope's trace (or the envelope has none). An envelope of another trace keeps
+   * its own: a handler given a batch appends events caused by each of its envelopes.
+   */
+  public static String traceparentOf(Envelope<?> envelope) {
+    SpanContext current = Span.current().getSpanContext();
+    String carried = envelope.traceparent();
+    if (!current.isValid() || (carried != null && !current.getTraceId().equals(traceId(carried)))) {
+      return carried;
+    }
+    return "00-" + current.getTraceId() + "-" + current.getSpanId() + "-" + current.getTraceFlags().asHex();
+  }
+
+  /** A started consumer span; {@link #end} it when the delivery is settled. */
+  @FunctionalInterface
+  public interface Consumption {
+    Consumption NONE = failure -> {
+    };
+
+    void end(Throwable failure);
+  }
+
+  /**
+   * Starts the span of {@code group} handling a delivery, the child of the first envelope's
+   * {@code traceparent}, and makes it current on this (duplicated) Vert.x context, so the handler's
+   * SQL, HTTP calls and appends run inside it. Nothing when Vert.x has no tracer or the envelopes
+   * carry no trace.
+   */
+  @SuppressWarnings({"rawtypes", "unchecked"})
+  public static Consumption consume(String group, List<Envelope<?>> envelopes) {
+    ContextInternal context = ContextInternal.current();
+    // A span made current on a shared event-loop context would leak into unrelated work.
+    if (context == null || context.tracer() == null || !context.isDuplicate()) {
+      return Consumption.NONE;
+    }
+    String traceparent = envelopes.stream().map(Envelope::traceparent).filter(Objects::nonNull).findFirst().orElse(null);
+    if (traceparent == null) {
+      return Consumption.NONE;
+    }
+    VertxTracer tracer = context.tracer();
+    List<Map.Entry<String, String>> tags = List.of(
+        Map.entry("messaging.system", "order-platform"),
+        Map.entry("messaging.operation", "process"),
+        Map.entry("messaging.destination.name", group),
+        Map.entry("messaging.batch.message_count", Integer.toString(envelopes.size())),
+        Map.entry("messaging.message.id", envelopes.get(0).eventId().toString()),
+        Map.entry("order_platform.event.type", envelopes.get(0).type()));
+    Object span = tracer.receiveRequest(context, SpanKind.MESSAGING, TracingPolicy.PROPAGATE, tags,
+        "process " + group, List.of(Map.entry("traceparent", traceparent)), TAGS);
+    return failure -> tracer.sendResponse(context, null, span, failure, TagExtractor.empty());
+  }
+
+  private static String traceId(String traceparent) {
+    String[] parts = traceparent.split("-");
+    return parts.length == 4 ? parts[1] : null;
+  }
+
+  private static final TagExtractor<List<Map.Entry<String, String>>> TAGS = new TagExtractor<>() {
+    @Override
+    public int len(List<Map.Entry<String, String>> tags) {
+      return tags.size();
+    }
+
+    @Override
+    public String name(List<Map.Entry<String, String>> tags, int index) {
+      return tags.get(index).getKey();
+    }
+
+    @Override
+    public String value(List<Map.Entry<String, String>> tags, int index) {
+      return tags.get(index).getValue();
+    }
+  };
+}
