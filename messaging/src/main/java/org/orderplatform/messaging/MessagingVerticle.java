@@ -11,6 +11,7 @@ import org.orderplatform.plumbing.db.PgSettings;
 import org.orderplatform.messaging.deadletter.DeadLetters;
 import org.orderplatform.messaging.dispatch.Dispatcher;
 import org.orderplatform.messaging.leader.LeaderElection;
+import org.orderplatform.messaging.leader.Standing;
 import org.orderplatform.messaging.log.EventLog;
 import org.orderplatform.messaging.log.Sequencer;
 
@@ -150,8 +151,8 @@ public final class MessagingVerticle extends VerticleBase {
    * Where each of this JVM's candidates stands, by role: {@value #SEQUENCER_ROLE}, then each
    * group's dispatcher by the group's name.
    */
-  public Map<String, LeaderElection.Standing> standings() {
-    Map<String, LeaderElection.Standing> standings = new LinkedHashMap<>();
+  public Map<String, Standing> standings() {
+    Map<String, Standing> standings = new LinkedHashMap<>();
     candidates.forEach((role, election) -> standings.put(role, election.standing()));
     return standings;
   }

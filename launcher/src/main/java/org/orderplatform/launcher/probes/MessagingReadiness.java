@@ -3,7 +3,7 @@ package org.orderplatform.launcher.probes;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.healthchecks.Status;
-import org.orderplatform.messaging.leader.LeaderElection;
+import org.orderplatform.messaging.leader.Standing;
 import org.orderplatform.runtime.ReadinessCheck;
 
 import java.util.Map;
@@ -22,12 +22,12 @@ public final class MessagingReadiness {
   }
 
   /** @param standings by role, as {@link org.orderplatform.messaging.MessagingVerticle#standings()} gives them */
-  public static ReadinessCheck check(Supplier<Map<String, LeaderElection.Standing>> standings) {
+  public static ReadinessCheck check(Supplier<Map<String, Standing>> standings) {
     return new ReadinessCheck(NAME, () -> {
       JsonObject roles = new JsonObject();
       boolean allInOrder = true;
       for (var entry : standings.get().entrySet()) {
-        LeaderElection.Standing standing = entry.getValue();
+        Standing standing = entry.getValue();
         JsonObject role = new JsonObject().put("state", standing.state().name());
         if (standing.problem() != null) {
           role.put("problem", standing.problem());

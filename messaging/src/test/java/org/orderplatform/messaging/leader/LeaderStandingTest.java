@@ -64,9 +64,9 @@ class LeaderStandingTest {
   @DisplayName("one candidate leads and the other stands by, and both are in good order")
   void leadsAndStandsBy() {
     LeaderElection first = started(db.settings(), role(Future.succeededFuture()));
-    eventually(first::standing, s -> s.state() == LeaderElection.Standing.State.LEADING, "the first to lead");
+    eventually(first::standing, s -> s.state() == Standing.State.LEADING, "the first to lead");
     LeaderElection second = started(db.settings(), role(Future.succeededFuture()));
-    eventually(second::standing, s -> s.state() == LeaderElection.Standing.State.STANDING_BY, "the second to stand by");
+    eventually(second::standing, s -> s.state() == Standing.State.STANDING_BY, "the second to stand by");
 
     assertThat(first.standing().inGoodOrder()).isTrue();
     assertThat(second.standing().inGoodOrder()).isTrue();
@@ -78,8 +78,8 @@ class LeaderStandingTest {
     LeaderElection election = started(db.settings(),
         role(Future.failedFuture(new IllegalStateException("cannot load the group"))));
 
-    LeaderElection.Standing standing = eventually(election::standing,
-        s -> s.state() == LeaderElection.Standing.State.FAILED_TO_LEAD, "the role to fail to lead");
+    Standing standing = eventually(election::standing,
+        s -> s.state() == Standing.State.FAILED_TO_LEAD, "the role to fail to lead");
     assertThat(standing.inGoodOrder()).isFalse();
     assertThat(standing.problem()).contains("cannot load the group");
   }
@@ -94,8 +94,8 @@ class LeaderStandingTest {
     PgSettings nowhere = PgSettings.parse("postgresql://postgres@127.0.0.1:" + closed + "/postgres", 1);
     LeaderElection election = started(nowhere, role(Future.succeededFuture()));
 
-    LeaderElection.Standing standing = eventually(election::standing,
-        s -> s.state() == LeaderElection.Standing.State.CONNECTION_PROBLEM, "the candidate to report the connection");
+    Standing standing = eventually(election::standing,
+        s -> s.state() == Standing.State.CONNECTION_PROBLEM, "the candidate to report the connection");
     assertThat(standing.inGoodOrder()).isFalse();
     assertThat(standing.problem()).isNotBlank();
   }
