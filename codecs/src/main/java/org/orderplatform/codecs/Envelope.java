@@ -3,6 +3,7 @@ package org.orderplatform.codecs;
 import org.orderplatform.events.Message;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -38,6 +39,12 @@ public record Envelope<P extends Message>(UUID eventId, String type, int version
   /** The next message of the same flow, caused by this one. */
   public <N extends Message> Envelope<N> causing(N next, UUID nextEventId, Instant at) {
     return of(next, nextEventId, at, correlationId, eventId, traceparent);
+  }
+
+  /** Those of {@code envelopes} whose payload is a {@code type}, in their order: a batch split by kind. */
+  @SuppressWarnings("unchecked")
+  public static <T extends Message> List<Envelope<T>> ofType(List<? extends Envelope<?>> envelopes, Class<T> type) {
+    return envelopes.stream().filter(e -> type.isInstance(e.payload())).map(e -> (Envelope<T>) e).toList();
   }
 
   public Envelope<P> withPosition(long newPosition) {

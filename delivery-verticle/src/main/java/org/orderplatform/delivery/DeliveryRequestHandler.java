@@ -8,7 +8,6 @@ import org.orderplatform.delivery.application.ScheduleDeliveries;
 import org.orderplatform.events.OrderEvent;
 import org.orderplatform.messaging.EventHandler;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -32,17 +31,8 @@ final class DeliveryRequestHandler implements EventHandler<OrderEvent> {
   }
 
   @Override
-  @SuppressWarnings("unchecked")
   public Future<Void> handleAll(List<Envelope<? extends OrderEvent>> envelopes, SqlConnection tx) {
-    List<Envelope<OrderEvent.DeliveryRequested>> requests = new ArrayList<>();
-    List<Envelope<OrderEvent.DeliveryCancellationRequested>> cancellations = new ArrayList<>();
-    for (Envelope<? extends OrderEvent> envelope : envelopes) {
-      if (envelope.payload() instanceof OrderEvent.DeliveryRequested) {
-        requests.add((Envelope<OrderEvent.DeliveryRequested>) envelope);
-      } else if (envelope.payload() instanceof OrderEvent.DeliveryCancellationRequested) {
-        cancellations.add((Envelope<OrderEvent.DeliveryCancellationRequested>) envelope);
-      }
-    }
-    return schedule.schedule(requests, tx).compose(v -> cancel.cancel(cancellations, tx));
+    return schedule.schedule(Envelope.ofType(envelopes, OrderEvent.DeliveryRequested.class), tx)
+        .compose(v -> cancel.cancel(Envelope.ofType(envelopes, OrderEvent.DeliveryCancellationRequested.class), tx));
   }
 }

@@ -11,7 +11,6 @@ import org.orderplatform.inventory.application.ReserveStock;
 import org.orderplatform.inventory.application.ShipStock;
 import org.orderplatform.messaging.EventHandler;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -41,22 +40,9 @@ final class StockReservationHandler implements EventHandler<Event> {
   }
 
   @Override
-  @SuppressWarnings("unchecked")
   public Future<Void> handleAll(List<Envelope<? extends Event>> envelopes, SqlConnection tx) {
-    List<Envelope<OrderEvent.OrderPlaced>> placed = new ArrayList<>();
-    List<Envelope<OrderEvent.StockReleaseRequested>> releases = new ArrayList<>();
-    List<Envelope<DeliveryEvent.DeliveryDispatched>> dispatched = new ArrayList<>();
-    for (Envelope<? extends Event> envelope : envelopes) {
-      if (envelope.payload() instanceof OrderEvent.OrderPlaced) {
-        placed.add((Envelope<OrderEvent.OrderPlaced>) envelope);
-      } else if (envelope.payload() instanceof OrderEvent.StockReleaseRequested) {
-        releases.add((Envelope<OrderEvent.StockReleaseRequested>) envelope);
-      } else if (envelope.payload() instanceof DeliveryEvent.DeliveryDispatched) {
-        dispatched.add((Envelope<DeliveryEvent.DeliveryDispatched>) envelope);
-      }
-    }
-    return reserveStock.reserve(placed, tx)
-        .compose(v -> releaseStock.release(releases, tx))
-        .compose(v -> shipStock.ship(dispatched, tx));
+    return reserveStock.reserve(Envelope.ofType(envelopes, OrderEvent.OrderPlaced.class), tx)
+        .compose(v -> releaseStock.release(Envelope.ofType(envelopes, OrderEvent.StockReleaseRequested.class), tx))
+        .compose(v -> shipStock.ship(Envelope.ofType(envelopes, DeliveryEvent.DeliveryDispatched.class), tx));
   }
 }
