@@ -5,9 +5,7 @@ import java.util.Objects;
 import java.util.UUID;
 
 /** Requests to the delivery service. */
-public sealed interface DeliveryCommand extends Command {
-
-  UUID orderId();
+public sealed interface DeliveryCommand extends Command, AboutAnOrder {
 
   @Override
   default String aggregateId() {

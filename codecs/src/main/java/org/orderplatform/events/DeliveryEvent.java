@@ -6,9 +6,7 @@ import java.util.Objects;
 import java.util.UUID;
 
 /** A shipment's life: scheduled, dispatched, delivered, or cancelled before dispatch. */
-public sealed interface DeliveryEvent extends Event {
-
-  UUID orderId();
+public sealed interface DeliveryEvent extends Event, AboutAnOrder {
 
   @Override
   default String aggregateId() {

@@ -5,9 +5,7 @@ import java.util.Objects;
 import java.util.UUID;
 
 /** Requests to the inventory service. */
-public sealed interface InventoryCommand extends Command {
-
-  UUID orderId();
+public sealed interface InventoryCommand extends Command, AboutAnOrder {
 
   @Override
   default String aggregateId() {

@@ -32,7 +32,7 @@ public sealed interface InventoryEvent extends Event {
   }
 
   /** Every line of the order is held; keyed by order so the saga sees it in the order's sequence. */
-  record StockReserved(UUID orderId, List<StockLine> lines) implements InventoryEvent {
+  record StockReserved(UUID orderId, List<StockLine> lines) implements InventoryEvent, AboutAnOrder {
     public StockReserved {
       Objects.requireNonNull(orderId, "orderId");
       lines = List.copyOf(Objects.requireNonNull(lines, "lines"));
@@ -44,7 +44,7 @@ public sealed interface InventoryEvent extends Event {
     }
   }
 
-  record StockRejected(UUID orderId, List<RejectedLine> rejectedLines) implements InventoryEvent {
+  record StockRejected(UUID orderId, List<RejectedLine> rejectedLines) implements InventoryEvent, AboutAnOrder {
     public StockRejected {
       Objects.requireNonNull(orderId, "orderId");
       rejectedLines = List.copyOf(Objects.requireNonNull(rejectedLines, "rejectedLines"));
@@ -56,7 +56,7 @@ public sealed interface InventoryEvent extends Event {
     }
   }
 
-  record StockReleased(UUID orderId, List<StockLine> lines, String reason) implements InventoryEvent {
+  record StockReleased(UUID orderId, List<StockLine> lines, String reason) implements InventoryEvent, AboutAnOrder {
     public StockReleased {
       Objects.requireNonNull(orderId, "orderId");
       lines = List.copyOf(Objects.requireNonNull(lines, "lines"));
@@ -70,7 +70,7 @@ public sealed interface InventoryEvent extends Event {
   }
 
   /** The order's shipment left: its reserved stock is gone from the shelf (on hand and reserved both drop). */
-  record StockShipped(UUID orderId, List<StockLine> lines) implements InventoryEvent {
+  record StockShipped(UUID orderId, List<StockLine> lines) implements InventoryEvent, AboutAnOrder {
     public StockShipped {
       Objects.requireNonNull(orderId, "orderId");
       lines = List.copyOf(Objects.requireNonNull(lines, "lines"));

@@ -4,9 +4,7 @@ import java.util.Objects;
 import java.util.UUID;
 
 /** Requests to the notification service. */
-public sealed interface NotificationCommand extends Command {
-
-  UUID orderId();
+public sealed interface NotificationCommand extends Command, AboutAnOrder {
 
   @Override
   default String aggregateId() {

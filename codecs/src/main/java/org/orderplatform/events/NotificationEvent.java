@@ -4,9 +4,7 @@ import java.util.Objects;
 import java.util.UUID;
 
 /** Whether a customer was told about their order, and through which channel. */
-public sealed interface NotificationEvent extends Event {
-
-  UUID orderId();
+public sealed interface NotificationEvent extends Event, AboutAnOrder {
 
   @Override
   default String aggregateId() {

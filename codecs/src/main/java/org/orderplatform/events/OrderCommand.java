@@ -5,9 +5,7 @@ import java.util.Objects;
 import java.util.UUID;
 
 /** Requests to the order service. */
-public sealed interface OrderCommand extends Command {
-
-  UUID orderId();
+public sealed interface OrderCommand extends Command, AboutAnOrder {
 
   @Override
   default String aggregateId() {

@@ -5,9 +5,7 @@ import java.util.Objects;
 import java.util.UUID;
 
 /** What happened to an order; the order's event-sourced stream. */
-public sealed interface OrderEvent extends Event {
-
-  UUID orderId();
+public sealed interface OrderEvent extends Event, AboutAnOrder {
 
   @Override
   default String aggregateId() {

@@ -4,9 +4,7 @@ import java.util.Objects;
 import java.util.UUID;
 
 /** Requests to the payment service; the order id is the provider's idempotency key. */
-public sealed interface PaymentCommand extends Command {
-
-  UUID orderId();
+public sealed interface PaymentCommand extends Command, AboutAnOrder {
 
   @Override
   default String aggregateId() {

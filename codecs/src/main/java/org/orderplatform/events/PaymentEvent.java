@@ -4,9 +4,7 @@ import java.util.Objects;
 import java.util.UUID;
 
 /** Outcomes of charging and refunding an order's payment at the provider. */
-public sealed interface PaymentEvent extends Event {
-
-  UUID orderId();
+public sealed interface PaymentEvent extends Event, AboutAnOrder {
 
   @Override
   default String aggregateId() {

@@ -12,6 +12,8 @@ import org.orderplatform.plumbing.db.Migrations;
 import org.orderplatform.plumbing.db.PgSettings;
 import org.orderplatform.runtime.PlatformMetrics;
 import org.orderplatform.runtime.PlatformTracing;
+import org.slf4j.LoggerFactory;
+import org.slf4j.bridge.SLF4JBridgeHandler;
 
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -41,6 +43,9 @@ public final class Launcher extends VertxApplication implements VertxApplication
   }
 
   public static void main(String[] args) {
+    // java.util.logging (the OpenTelemetry logging exporter, among others) into logback.
+    SLF4JBridgeHandler.removeHandlersForRootLogger();
+    SLF4JBridgeHandler.install();
     PlatformConfig.Parsed parsed;
     try {
       parsed = PlatformConfig.parse(args, System::getenv);
@@ -52,8 +57,8 @@ public final class Launcher extends VertxApplication implements VertxApplication
     PlatformConfig config = parsed.config();
     migrate(config);
     if (config.adminToken().generated()) {
-      System.out.println("order-platform: admin API token for this run: " + config.adminToken().value()
-          + " (send 'Authorization: Bearer <token>' to /admin; set ADMIN_TOKEN to choose your own)");
+      LoggerFactory.getLogger(Launcher.class).info("admin API token for this run: {} (send 'Authorization: Bearer <token>' "
+          + "to /admin; set ADMIN_TOKEN to choose your own)", config.adminToken().value());
     }
     new Launcher(parsed.vertxArgs(), config).launch();
   }

@@ -12,6 +12,7 @@ import java.util.Base64;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -67,6 +68,24 @@ public record PlatformConfig(Set<Service> services, String httpHost, int httpPor
   public record Parsed(PlatformConfig config, String[] vertxArgs) {
   }
 
+  private static final Set<String> LOG_FORMATS = Set.of("text", "json");
+  private static final Set<String> LOG_LEVELS = Set.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "OFF");
+
+  /**
+   * logback.xml reads LOG_FORMAT and LOG_LEVEL itself (it names the appender after LOG_FORMAT); a
+   * value it does not know would leave the JVM silent, so the start refuses it.
+   */
+  private static void checkLogging(Function<String, String> env) {
+    String format = env.apply("LOG_FORMAT");
+    if (format != null && !LOG_FORMATS.contains(format)) {
+      throw new IllegalArgumentException("LOG_FORMAT must be text or json, not '" + format + "'");
+    }
+    String level = env.apply("LOG_LEVEL");
+    if (level != null && !LOG_LEVELS.contains(level.toUpperCase(Locale.ROOT))) {
+      throw new IllegalArgumentException("LOG_LEVEL must be one of " + LOG_LEVELS + ", not '" + level + "'");
+    }
+  }
+
   public static Parsed parse(String[] args, Function<String, String> env) {
     List<String> vertxArgs = new ArrayList<>();
     String services = null;
@@ -111,6 +130,7 @@ public record PlatformConfig(Set<Service> services, String httpHost, int httpPor
       vertxArgs.add(host);
     }
     Set<Service> chosen = services == null ? EnumSet.allOf(Service.class) : parseServices(services);
+    checkLogging(env);
     int poolSize = number(env.apply("PG_POOL_SIZE"), 16, "PG_POOL_SIZE", 1, 64);
     var timeouts = new PgSettings.Timeouts(
         duration(env.apply("PG_STATEMENT_TIMEOUT"), PgSettings.Timeouts.DEFAULT_STATEMENT, "PG_STATEMENT_TIMEOUT"),

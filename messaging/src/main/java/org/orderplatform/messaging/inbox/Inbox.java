@@ -13,6 +13,7 @@ import org.orderplatform.codecs.UndecodableEnvelope;
 import org.orderplatform.messaging.Addresses;
 import org.orderplatform.messaging.EventHandler;
 import org.orderplatform.messaging.FailureCode;
+import org.orderplatform.messaging.OrderLogging;
 import org.orderplatform.messaging.Subscription;
 import org.orderplatform.messaging.TraceContext;
 import org.slf4j.Logger;
@@ -80,6 +81,7 @@ public final class Inbox {
     }
     DeliveryHeaders sender = DeliveryHeaders.from(message.headers());
     TraceContext.Consumption span = TraceContext.consume(subscription.group(), envelopes);
+    OrderLogging.enter(envelopes);
     prepare(envelopes)
         .compose(prepared -> pool.withTransaction(tx -> handle(prepared, sender, tx)))
         .andThen(settled -> span.end(settled.cause()))

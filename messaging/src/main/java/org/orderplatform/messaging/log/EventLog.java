@@ -8,7 +8,12 @@ import io.vertx.sqlclient.Tuple;
 import org.orderplatform.codecs.Envelope;
 import org.orderplatform.codecs.EventJson;
 import org.orderplatform.codecs.EventTypes;
+import org.orderplatform.messaging.OrderLogging;
 import org.orderplatform.messaging.TraceContext;
+import org.orderplatform.plumbing.db.AfterCommit;
+import org.orderplatform.plumbing.logging.LogContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +23,8 @@ import java.util.UUID;
  * The event log: append inside the caller's transaction (the log is the outbox), read by position.
  */
 public final class EventLog {
+
+  private static final Logger log = LoggerFactory.getLogger(EventLog.class);
 
   private final Pool pool;
 
@@ -47,6 +54,7 @@ public final class EventLog {
     String[] aggregates = new String[n];
     String[] payloads = new String[n];
     String[] headers = new String[n];
+    String[] traceparents = new String[n];
     for (int i = 0; i < n; i++) {
       Envelope<?> e = envelopes.get(i);
       ids[i] = e.eventId();
@@ -54,13 +62,15 @@ public final class EventLog {
       versions[i] = e.version();
       aggregates[i] = e.aggregateId();
       payloads[i] = EventTypes.encode(e.payload());
-      headers[i] = headers(e);
+      traceparents[i] = TraceContext.traceparentOf(e);
+      headers[i] = headers(e, traceparents[i]);
     }
     return tx.preparedQuery(EventLogSql.APPEND)
         .execute(Tuple.of(ids, types, versions, aggregates, payloads, headers, streamVersions))
         .andThen(appended -> {
           if (appended.succeeded()) {
             AppendSignal.afterCommit(tx);
+            logAfterCommit(tx, envelopes, traceparents);
           }
         })
         .mapEmpty();
@@ -70,14 +80,30 @@ public final class EventLog {
     return append(tx, List.of(envelope));
   }
 
-  static String headers(Envelope<?> e) {
+  /**
+   * At DEBUG, a line per committed event, about its order and in its trace: every service's step
+   * in an order's life shows in the log through this one place.
+   */
+  private static void logAfterCommit(SqlClient tx, List<? extends Envelope<?>> envelopes, String[] traceparents) {
+    if (!log.isDebugEnabled()) {
+      return;
+    }
+    AfterCommit.run(tx, () -> {
+      for (int i = 0; i < envelopes.size(); i++) {
+        Envelope<?> e = envelopes.get(i);
+        LogContext.during(OrderLogging.orderOf(e), traceparents[i],
+            () -> log.debug("recorded {} v{} of {}", e.type(), e.version(), e.aggregateId()));
+      }
+    });
+  }
+
+  private static String headers(Envelope<?> e, String traceparent) {
     ObjectNode node = EventJson.mapper().createObjectNode();
     node.put("occurredAt", e.occurredAt().toString());
     node.put("correlationId", e.correlationId().toString());
     if (e.causationId() != null) {
       node.put("causationId", e.causationId().toString());
     }
-    String traceparent = TraceContext.traceparentOf(e);
     if (traceparent != null) {
       node.put("traceparent", traceparent);
     }

@@ -3,6 +3,7 @@ package org.orderplatform.notification.application;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import org.orderplatform.codecs.Envelope;
+import org.orderplatform.events.AboutAnOrder;
 import org.orderplatform.events.Event;
 import org.orderplatform.events.OrderEvent;
 import org.orderplatform.notification.domain.ChannelName;
@@ -12,6 +13,7 @@ import org.orderplatform.notification.domain.Rendered;
 import org.orderplatform.notification.domain.SendOutcome;
 import org.orderplatform.notification.domain.Templates;
 import org.orderplatform.notification.persistence.NotificationRepository;
+import org.orderplatform.plumbing.logging.LogContext;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -56,7 +58,8 @@ public final class NotifyCustomers {
     return channel.name();
   }
 
-  private record Pending(Notice notice, Preferences preferences) {
+  /** A message to send; {@code traceparent} is its event's, for the lines the channel logs. */
+  private record Pending(Notice notice, Preferences preferences, String traceparent) {
   }
 
   public Future<Recording> send(List<Envelope<? extends Event>> all) {
@@ -97,7 +100,7 @@ public final class NotifyCustomers {
         Rendered rendered = Templates.render(envelope.payload()).orElseThrow(() ->
             new IllegalStateException("no template for " + envelope.type()));
         pending.add(new Pending(new Notice(Notice.idFor(envelope.eventId(), channel.name()), envelope.eventId(),
-            orderId, customer, channel.name(), rendered, envelope.occurredAt()), preferences));
+            orderId, customer, channel.name(), rendered, envelope.occurredAt()), preferences, envelope.traceparent()));
       }
     }
     return pending;
@@ -164,7 +167,9 @@ public final class NotifyCustomers {
   // A channel that throws instead of failing its future must still release its claim.
   private Future<SendOutcome> safely(Pending message) {
     try {
-      Future<SendOutcome> outcome = channel.send(message.notice(), message.preferences());
+      // A batch tells many customers: each message's lines are about its own order.
+      Future<SendOutcome> outcome = LogContext.during(message.notice().orderId(), message.traceparent(),
+          () -> channel.send(message.notice(), message.preferences()));
       return outcome == null ? Future.failedFuture(new IllegalStateException("channel returned null")) : outcome;
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
@@ -176,11 +181,8 @@ public final class NotifyCustomers {
   }
 
   private static UUID orderId(Event event) {
-    if (event instanceof org.orderplatform.events.OrderEvent order) {
-      return order.orderId();
-    }
-    if (event instanceof org.orderplatform.events.DeliveryEvent delivery) {
-      return delivery.orderId();
+    if (event instanceof AboutAnOrder about) {
+      return about.orderId();
     }
     throw new IllegalArgumentException("not about an order: " + event);
   }

@@ -12,6 +12,7 @@ import org.orderplatform.order.application.PlaceOrder;
 import org.orderplatform.order.domain.PlaceOrderDecision;
 import org.orderplatform.order.persistence.OrderList;
 import org.orderplatform.order.persistence.PlacementWriter.IdempotencyKey;
+import org.orderplatform.plumbing.logging.LogContext;
 import org.orderplatform.plumbing.http.HttpInput;
 import org.orderplatform.plumbing.http.Problem;
 import org.orderplatform.plumbing.http.Problems;
@@ -59,6 +60,8 @@ public final class OrderRoutes {
 
   private void place(RoutingContext ctx) {
     OrderCommand.PlaceOrder command = PlaceOrderRequest.parse(Problems.jsonBody(ctx), ids.get());
+    // The lines of a request that changes an order are about it (reads are not: each has a trace of its own).
+    LogContext.enter(command.orderId(), null);
     Future<PlaceOrder.Outcome> outcome = placeOrder.place(command, idempotencyKey(ctx),
         ctx.request().getHeader("traceparent"));
     outcome.onSuccess(result -> {
@@ -121,6 +124,7 @@ public final class OrderRoutes {
 
   private void cancel(RoutingContext ctx) {
     UUID orderId = orderId(ctx);
+    LogContext.enter(orderId, null);
     Object reason = Problems.jsonBody(ctx).getValue("reason");
     if (!(reason instanceof String text) || text.isBlank() || text.length() > 500) {
       throw Problem.invalid("reason is required: text of 1-500 characters").exception();

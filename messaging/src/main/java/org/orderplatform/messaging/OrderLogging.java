@@ -1,0 +1,45 @@
+package org.orderplatform.messaging;
+
+import org.orderplatform.codecs.Envelope;
+import org.orderplatform.events.AboutAnOrder;
+import org.orderplatform.plumbing.logging.LogContext;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+
+/** The {@link LogContext} of messages: the order an envelope is about, and the trace it carries. */
+public final class OrderLogging {
+
+  private OrderLogging() {
+  }
+
+  /** The order {@code envelope} is about, or null (a catalogue event). */
+  public static UUID orderOf(Envelope<?> envelope) {
+    return envelope.payload() instanceof AboutAnOrder about ? about.orderId() : null;
+  }
+
+  /**
+   * Marks the current message's handling as about the delivery's order, when every envelope of it
+   * is about the same one. A batch of many orders marks nothing here: its handler names each
+   * order's lines with {@link #about}.
+   */
+  public static void enter(List<Envelope<?>> delivery) {
+    UUID order = orderOf(delivery.get(0));
+    String traceparent = delivery.get(0).traceparent();
+    for (Envelope<?> envelope : delivery) {
+      if (!Objects.equals(orderOf(envelope), order)) {
+        return;
+      }
+      if (traceparent == null) {
+        traceparent = envelope.traceparent();
+      }
+    }
+    LogContext.enter(order, traceparent);
+  }
+
+  /** Runs {@code lines} (synchronous) as about {@code envelope}'s order and trace. */
+  public static void about(Envelope<?> envelope, Runnable lines) {
+    LogContext.during(orderOf(envelope), envelope.traceparent(), lines);
+  }
+}
