@@ -7,10 +7,14 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.eventbus.EventBusOptions;
+import io.vertx.core.spi.cluster.ClusterManager;
 import io.vertx.spi.cluster.hazelcast.ConfigUtil;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+import org.orderplatform.runtime.PlatformMetrics;
+import org.orderplatform.runtime.PlatformTracing;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The one place that decides how a JVM joins the Hazelcast cluster. The launcher and the clustered
@@ -74,6 +78,28 @@ public final class Clustering {
         .setClusterPingInterval(2_000)
         .setClusterPingReplyInterval(2_000);
     return new VertxOptions().setEventBusOptions(bus);
+  }
+
+  /** How a JVM of the platform builds its {@link Vertx}, and the cluster manager it joins with, if it clusters. */
+  record Node(VertxBuilder builder, Optional<ClusterManager> clusterManager) {
+  }
+
+  /**
+   * The builder of a platform JVM as {@code config} asks for it: the metrics and tracing of every
+   * JVM, and, when clustered, these settings' event bus and Hazelcast manager. {@code options} may
+   * already hold what Vert.x's launcher read from the command line (its cluster port stays).
+   */
+  static Node node(PlatformConfig config, VertxOptions options, PlatformMetrics metrics, PlatformTracing tracing) {
+    if (!config.clustered()) {
+      return new Node(metrics.vertxBuilder(options, tracing), Optional.empty());
+    }
+    EventBusOptions defaults = vertxOptions(config.cluster()).getEventBusOptions();
+    options.getEventBusOptions()
+        .setHost(defaults.getHost())
+        .setClusterPingInterval(defaults.getClusterPingInterval())
+        .setClusterPingReplyInterval(defaults.getClusterPingReplyInterval());
+    HazelcastClusterManager manager = clusterManager(config.cluster());
+    return new Node(metrics.vertxBuilder(options, tracing).withClusterManager(manager), Optional.of(manager));
   }
 
   public static VertxBuilder builder(Settings settings) {

@@ -90,16 +90,9 @@ public final class Launcher extends VertxApplication implements VertxApplication
 
   @Override
   public VertxBuilder createVertxBuilder(VertxOptions options) {
-    if (!config.clustered()) {
-      return metrics.vertxBuilder(options, tracing);
-    }
-    VertxOptions defaults = Clustering.vertxOptions(config.cluster());
-    options.getEventBusOptions()
-        .setHost(defaults.getEventBusOptions().getHost())
-        .setClusterPingInterval(defaults.getEventBusOptions().getClusterPingInterval())
-        .setClusterPingReplyInterval(defaults.getEventBusOptions().getClusterPingReplyInterval());
-    clusterManager = Clustering.clusterManager(config.cluster());
-    return metrics.vertxBuilder(options, tracing).withClusterManager(clusterManager);
+    Clustering.Node node = Clustering.node(config, options, metrics, tracing);
+    clusterManager = node.clusterManager().orElse(null);
+    return node.builder();
   }
 
   @Override

@@ -17,8 +17,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 import static org.orderplatform.messaging.testing.Awaiting.await;
 
@@ -29,6 +29,8 @@ import static org.orderplatform.messaging.testing.Awaiting.await;
 final class PlatformNode implements AutoCloseable {
 
   static final String ADMIN_TOKEN = "node-admin-token";
+  /** Joining Hazelcast is slow on a busy machine. */
+  private static final Duration CLUSTER_START = Duration.ofSeconds(60);
 
   final Vertx vertx;
   final int httpPort;
@@ -42,6 +44,15 @@ final class PlatformNode implements AutoCloseable {
 
   /** Every service, on the database at {@code pgUrl} (already migrated), with variables of its own. */
   static PlatformNode start(String pgUrl, Map<String, String> extraEnv, String... extraArgs) throws Exception {
+    return start(pgUrl, PlatformTracing.off(), extraEnv, extraArgs);
+  }
+
+  /**
+   * With {@code tracing}; {@code -cluster} among the arguments joins the cluster on the launcher's
+   * own code path ({@link Clustering#node}).
+   */
+  static PlatformNode start(String pgUrl, PlatformTracing tracing, Map<String, String> extraEnv, String... extraArgs)
+      throws Exception {
     Map<String, String> env = new HashMap<>(Map.of("PG_URL", pgUrl, "PG_POOL_SIZE", "4", "ADMIN_TOKEN", ADMIN_TOKEN));
     env.putAll(extraEnv);
     int httpPort = PlatformProcess.freePort();
@@ -49,12 +60,15 @@ final class PlatformNode implements AutoCloseable {
     args.addAll(List.of(extraArgs));
     PlatformConfig config = PlatformConfig.parse(args.toArray(String[]::new), env::get).config();
     PlatformMetrics metrics = PlatformMetrics.create();
-    Vertx vertx = metrics.vertxBuilder(new VertxOptions(), PlatformTracing.off()).build();
+    Clustering.Node node = Clustering.node(config, new VertxOptions(), metrics, tracing);
+    Vertx vertx = config.clustered()
+        ? node.builder().buildClustered().await(CLUSTER_START.toSeconds(), TimeUnit.SECONDS)
+        : node.builder().build();
     Codecs.registerAll(vertx);
     try {
-      await(vertx.deployVerticle(new PlatformVerticle(config, Optional.empty(), env::get, Clock.systemUTC(),
+      await(vertx.deployVerticle(new PlatformVerticle(config, node.clusterManager(), env::get, Clock.systemUTC(),
           UUID::randomUUID, metrics)));
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | AssertionError e) {
       await(vertx.close());
       throw e;
     }

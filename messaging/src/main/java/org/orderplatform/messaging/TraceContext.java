@@ -9,6 +9,8 @@ import io.vertx.core.spi.tracing.VertxTracer;
 import io.vertx.core.tracing.TracingPolicy;
 import org.orderplatform.codecs.Envelope;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -48,32 +50,50 @@ public final class TraceContext {
   }
 
   /**
-   * Starts the span of {@code group} handling a delivery, the child of the first envelope's
-   * {@code traceparent}, and makes it current on this (duplicated) Vert.x context, so the handler's
-   * SQL, HTTP calls and appends run inside it. Nothing when Vert.x has no tracer or the envelopes
+   * Starts the spans of {@code group} handling a delivery: one for each trace among the envelopes,
+   * the child of that trace's first envelope's {@code traceparent} (a batch holds the events of many
+   * orders, and each order's trace must show this hop). The first trace's span is made current on
+   * this (duplicated) Vert.x context, so the handler's SQL, HTTP calls and appends run inside it; the
+   * others are only started and ended with it. Nothing when Vert.x has no tracer or the envelopes
    * carry no trace.
    */
-  @SuppressWarnings({"rawtypes", "unchecked"})
   public static Consumption consume(String group, List<Envelope<?>> envelopes) {
     ContextInternal context = ContextInternal.current();
     // A span made current on a shared event-loop context would leak into unrelated work.
     if (context == null || context.tracer() == null || !context.isDuplicate()) {
       return Consumption.NONE;
     }
-    String traceparent = envelopes.stream().map(Envelope::traceparent).filter(Objects::nonNull).findFirst().orElse(null);
-    if (traceparent == null) {
+    Map<String, Envelope<?>> firstOfEachTrace = new LinkedHashMap<>();
+    for (Envelope<?> envelope : envelopes) {
+      String traceparent = envelope.traceparent();
+      if (traceparent != null) {
+        firstOfEachTrace.putIfAbsent(Objects.requireNonNullElse(traceId(traceparent), traceparent), envelope);
+      }
+    }
+    if (firstOfEachTrace.isEmpty()) {
       return Consumption.NONE;
     }
+    List<Consumption> spans = new ArrayList<>();
+    for (Envelope<?> first : firstOfEachTrace.values()) {
+      // Each other trace's span lives on a context of its own (a fresh duplicate has no locals), so
+      // starting and ending it neither replaces nor clears the span current on this one.
+      spans.add(start(spans.isEmpty() ? context : context.duplicate(), group, envelopes.size(), first));
+    }
+    return failure -> spans.forEach(span -> span.end(failure));
+  }
+
+  @SuppressWarnings({"rawtypes", "unchecked"})
+  private static Consumption start(ContextInternal context, String group, int batchSize, Envelope<?> first) {
     VertxTracer tracer = context.tracer();
     List<Map.Entry<String, String>> tags = List.of(
         Map.entry("messaging.system", "order-platform"),
         Map.entry("messaging.operation", "process"),
         Map.entry("messaging.destination.name", group),
-        Map.entry("messaging.batch.message_count", Integer.toString(envelopes.size())),
-        Map.entry("messaging.message.id", envelopes.get(0).eventId().toString()),
-        Map.entry("order_platform.event.type", envelopes.get(0).type()));
+        Map.entry("messaging.batch.message_count", Integer.toString(batchSize)),
+        Map.entry("messaging.message.id", first.eventId().toString()),
+        Map.entry("order_platform.event.type", first.type()));
     Object span = tracer.receiveRequest(context, SpanKind.MESSAGING, TracingPolicy.PROPAGATE, tags,
-        "process " + group, List.of(Map.entry("traceparent", traceparent)), TAGS);
+        "process " + group, List.of(Map.entry("traceparent", first.traceparent())), TAGS);
     return failure -> tracer.sendResponse(context, null, span, failure, TagExtractor.empty());
   }
 

@@ -3,6 +3,7 @@ package org.orderplatform.messaging.testing;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxBuilder;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.HttpMethod;
@@ -93,21 +94,26 @@ public final class MessagingNode implements AutoCloseable {
     return start(db, subscriptions, SplittableRandom::new);
   }
 
+  /** On a {@code Vertx} of {@code vertx}'s making (with a tracer, say) instead of a plain one. */
+  public static MessagingNode start(VertxBuilder vertx, TestDatabase db, List<Subscription<?>> subscriptions) {
+    return start(vertx, db.settings(), subscriptions, SplittableRandom::new, db.settings(), FAST);
+  }
+
   /** {@code jitter} is handed to each dispatcher for its retry delays. */
   public static MessagingNode start(TestDatabase db, List<Subscription<?>> subscriptions,
                                     Supplier<RandomGenerator> jitter) {
-    return start(db.settings(), subscriptions, jitter, db.settings(), FAST);
+    return start(Vertx.builder(), db.settings(), subscriptions, jitter, db.settings(), FAST);
   }
 
   /** On the database of {@code settings}, with its session timeouts (tests shorten them). */
   public static MessagingNode start(PgSettings settings, List<Subscription<?>> subscriptions) {
-    return start(settings, subscriptions, SplittableRandom::new, settings, FAST);
+    return start(Vertx.builder(), settings, subscriptions, SplittableRandom::new, settings, FAST);
   }
 
   /** With the given leader and sequencer timings instead of {@link #FAST}. */
   public static MessagingNode start(TestDatabase db, List<Subscription<?>> subscriptions,
                                     MessagingVerticle.Timing timing) {
-    return start(db.settings(), subscriptions, SplittableRandom::new, db.settings(), timing);
+    return start(Vertx.builder(), db.settings(), subscriptions, SplittableRandom::new, db.settings(), timing);
   }
 
   /**
@@ -116,13 +122,13 @@ public final class MessagingNode implements AutoCloseable {
    */
   public static MessagingNode start(TestDatabase db, List<Subscription<?>> subscriptions,
                                     Supplier<RandomGenerator> jitter, PgSettings roles) {
-    return start(db.settings(), subscriptions, jitter, roles, FAST);
+    return start(Vertx.builder(), db.settings(), subscriptions, jitter, roles, FAST);
   }
 
-  private static MessagingNode start(PgSettings settings, List<Subscription<?>> subscriptions,
+  private static MessagingNode start(VertxBuilder builder, PgSettings settings, List<Subscription<?>> subscriptions,
                                      Supplier<RandomGenerator> jitter, PgSettings roles,
                                      MessagingVerticle.Timing timing) {
-    Vertx vertx = Vertx.vertx();
+    Vertx vertx = builder.build();
     Codecs.registerAll(vertx);
     Pool pool = Pools.pool(vertx, settings);
     List<Inbox> inboxes = new ArrayList<>();
