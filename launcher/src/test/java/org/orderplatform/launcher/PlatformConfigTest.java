@@ -12,7 +12,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-@DisplayName("the session timeouts are read once from the environment and reach every database")
+@DisplayName("the session timeouts and log settings are read once from the environment")
 class PlatformConfigTest {
 
   private static PlatformConfig parse(Map<String, String> env) {
@@ -59,5 +59,24 @@ class PlatformConfigTest {
     assertThatThrownBy(() -> parse(Map.of("PG_STATEMENT_TIMEOUT", value)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("PG_STATEMENT_TIMEOUT");
+  }
+
+  @ParameterizedTest(name = "''{0}''")
+  @ValueSource(strings = {"xml", "JSON", ""})
+  @DisplayName("a LOG_FORMAT logback would not know (it would leave the JVM silent) stops the start naming it")
+  void unknownLogFormatIsRefused(String value) {
+    assertThatThrownBy(() -> parse(Map.of("LOG_FORMAT", value)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("LOG_FORMAT");
+    assertThatThrownBy(() -> parse(Map.of("LOG_LEVEL", "loud")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("LOG_LEVEL");
+  }
+
+  @Test
+  @DisplayName("text and json, and any logback level in any case, are taken")
+  void knownLogSettingsAreTaken() {
+    parse(Map.of("LOG_FORMAT", "json", "LOG_LEVEL", "debug"));
+    parse(Map.of("LOG_FORMAT", "text", "LOG_LEVEL", "WARN"));
   }
 }
