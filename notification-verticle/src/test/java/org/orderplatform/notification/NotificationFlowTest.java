@@ -90,8 +90,8 @@ class NotificationFlowTest {
   }
 
   private static void customerKnown(UUID orderId) {
-    Awaiting.eventually(() -> service.count("select count(*) from notification.order_customers where order_id = $1",
-        orderId), n -> n == 1, "the customer of order " + orderId);
+    Awaiting.eventually(() -> service.count("select count(*) from notification.channel_customers where order_id = $1",
+        orderId), n -> n == 3, "the customer of order " + orderId);
   }
 
   private static void choose(String customerId, String preferences) {

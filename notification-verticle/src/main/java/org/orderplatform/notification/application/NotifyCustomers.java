@@ -73,7 +73,7 @@ public final class NotifyCustomers {
     placed.forEach(p -> inBatch.put(p.orderId(), p.customerId()));
     List<UUID> lookUp = envelopes.stream().map(e -> orderId(e.payload())).distinct()
         .filter(id -> !inBatch.containsKey(id)).toList();
-    Future<Map<UUID, String>> stored = lookUp.isEmpty() ? Future.succeededFuture(Map.of()) : repository.customers(lookUp);
+    Future<Map<UUID, String>> stored = lookUp.isEmpty() ? Future.succeededFuture(Map.of()) : repository.customers(channel.name(), lookUp);
     return stored.compose(found -> {
       List<UUID> unknown = lookUp.stream().filter(id -> !found.containsKey(id)).toList();
       if (!unknown.isEmpty()) {

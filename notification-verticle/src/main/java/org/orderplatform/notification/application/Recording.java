@@ -52,7 +52,7 @@ public final class Recording implements CallingOut.Outcome<Event> {
     Map<UUID, Envelope<? extends Event>> byId = new HashMap<>();
     claimed.forEach(e -> byId.put(e.eventId(), e));
     // The batch's placements say whose orders they are, for the batches after this one.
-    return repository.recordCustomers(tx, placed).compose(v -> repository.record(tx, channel,
+    return repository.recordCustomers(tx, channel, placed).compose(v -> repository.record(tx, channel,
         List.copyOf(byId.keySet()))).compose(recorded -> {
       if (recorded.isEmpty()) {
         return Future.succeededFuture();

@@ -31,19 +31,19 @@ public final class NotificationRepository {
     this.pool = pool;
   }
 
-  /** Notes whose orders these are; a placement seen before (by another channel's group) changes nothing. */
-  public Future<Void> recordCustomers(SqlConnection tx, List<OrderPlaced> placed) {
+  /** Notes, for {@code channel}'s group, whose orders these are; a placement seen before changes nothing. */
+  public Future<Void> recordCustomers(SqlConnection tx, ChannelName channel, List<OrderPlaced> placed) {
     if (placed.isEmpty()) {
       return Future.succeededFuture();
     }
-    return tx.preparedQuery(NotificationSql.UPSERT_CUSTOMERS).execute(Tuple.of(
+    return tx.preparedQuery(NotificationSql.UPSERT_CUSTOMERS).execute(Tuple.of(channel.id(),
         placed.stream().map(OrderPlaced::orderId).toArray(UUID[]::new),
         (Object) placed.stream().map(OrderPlaced::customerId).toArray(String[]::new))).mapEmpty();
   }
 
-  /** The customer of each given order the service has seen placed; an order it has not seen is absent. */
-  public Future<Map<UUID, String>> customers(List<UUID> orderIds) {
-    return pool.preparedQuery(NotificationSql.CUSTOMERS).execute(Tuple.of((Object) orderIds.toArray(UUID[]::new)))
+  /** The customer of each given order {@code channel}'s group has seen placed; an order it has not seen is absent. */
+  public Future<Map<UUID, String>> customers(ChannelName channel, List<UUID> orderIds) {
+    return pool.preparedQuery(NotificationSql.CUSTOMERS).execute(Tuple.of(channel.id(), (Object) orderIds.toArray(UUID[]::new)))
         .map(rows -> {
           Map<UUID, String> customers = new HashMap<>();
           rows.forEach(row -> customers.put(row.getUUID("order_id"), row.getString("customer_id")));

@@ -5,16 +5,17 @@ final class NotificationSql {
   private NotificationSql() {
   }
 
-  // An order has one customer; a redelivered OrderPlaced changes nothing.
+  // An order has one customer; a redelivered OrderPlaced changes nothing. Per channel ($1): the
+  // groups never insert one key concurrently, so none waits for another's commit.
   static final String UPSERT_CUSTOMERS = """
-      insert into notification.order_customers (order_id, customer_id)
-      select * from unnest($1::uuid[], $2::text[])
-      on conflict (order_id) do nothing
+      insert into notification.channel_customers (channel, order_id, customer_id)
+      select $1, o, c from unnest($2::uuid[], $3::text[]) as u(o, c)
+      on conflict (channel, order_id) do nothing
       """;
 
 
   static final String CUSTOMERS = """
-      select order_id, customer_id from notification.order_customers where order_id = any($1::uuid[])
+      select order_id, customer_id from notification.channel_customers where channel = $1 and order_id = any($2::uuid[])
       """;
 
   static final String PREFERENCES = """
