@@ -24,6 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The fat jar with {@code LOG_FORMAT=json}, every service's steps logged ({@code LOG_LEVEL=DEBUG})
  * and traces on ({@code OTEL_TRACES_EXPORTER=logging}, so the spans are log lines too).
  */
+@DisplayName("JSON logs")
 class JsonLogsIT {
 
   private static final Duration START = Duration.ofSeconds(60);

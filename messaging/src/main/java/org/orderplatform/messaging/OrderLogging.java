@@ -2,6 +2,7 @@ package org.orderplatform.messaging;
 
 import org.orderplatform.codecs.Envelope;
 import org.orderplatform.events.AboutAnOrder;
+import org.orderplatform.messaging.log.StoredEvent;
 import org.orderplatform.plumbing.logging.LogContext;
 
 import java.util.List;
@@ -25,6 +26,9 @@ public final class OrderLogging {
    * order's lines with {@link #about}.
    */
   public static void enter(List<Envelope<?>> delivery) {
+    if (delivery.isEmpty()) {
+      return;
+    }
     UUID order = orderOf(delivery.get(0));
     String traceparent = delivery.get(0).traceparent();
     for (Envelope<?> envelope : delivery) {
@@ -38,8 +42,12 @@ public final class OrderLogging {
     LogContext.enter(order, traceparent);
   }
 
-  /** Runs {@code lines} (synchronous) as about {@code envelope}'s order and trace. */
-  public static void about(Envelope<?> envelope, Runnable lines) {
-    LogContext.during(orderOf(envelope), envelope.traceparent(), lines);
+  /** Runs {@code lines} (synchronous) as about the order and trace of an event read from the log, when it could be read. */
+  public static void about(StoredEvent.Readout event, Runnable lines) {
+    if (event instanceof StoredEvent.Readout.Readable readable) {
+      LogContext.during(orderOf(readable.envelope()), readable.envelope().traceparent(), lines);
+    } else {
+      lines.run();
+    }
   }
 }

@@ -8,6 +8,7 @@ import io.vertx.core.spi.tracing.TagExtractor;
 import io.vertx.core.spi.tracing.VertxTracer;
 import io.vertx.core.tracing.TracingPolicy;
 import org.orderplatform.codecs.Envelope;
+import org.orderplatform.plumbing.logging.LogContext;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -32,12 +33,17 @@ public final class TraceContext {
    * its own: a handler given a batch appends events caused by each of its envelopes.
    */
   public static String traceparentOf(Envelope<?> envelope) {
-    SpanContext current = Span.current().getSpanContext();
+    String current = current();
     String carried = envelope.traceparent();
-    if (!current.isValid() || (carried != null && !current.getTraceId().equals(traceId(carried)))) {
-      return carried;
-    }
-    return "00-" + current.getTraceId() + "-" + current.getSpanId() + "-" + current.getTraceFlags().asHex();
+    return current == null || (carried != null && !LogContext.traceId(current).equals(LogContext.traceId(carried)))
+        ? carried : current;
+  }
+
+  /** The W3C {@code traceparent} of the current span, or null when there is none. */
+  public static String current() {
+    SpanContext current = Span.current().getSpanContext();
+    return current.isValid()
+        ? "00-" + current.getTraceId() + "-" + current.getSpanId() + "-" + current.getTraceFlags().asHex() : null;
   }
 
   /** A started consumer span; {@link #end} it when the delivery is settled. */
@@ -67,7 +73,7 @@ public final class TraceContext {
     for (Envelope<?> envelope : envelopes) {
       String traceparent = envelope.traceparent();
       if (traceparent != null) {
-        firstOfEachTrace.putIfAbsent(Objects.requireNonNullElse(traceId(traceparent), traceparent), envelope);
+        firstOfEachTrace.putIfAbsent(Objects.requireNonNullElse(LogContext.traceId(traceparent), traceparent), envelope);
       }
     }
     if (firstOfEachTrace.isEmpty()) {
@@ -97,10 +103,6 @@ public final class TraceContext {
     return failure -> tracer.sendResponse(context, null, span, failure, TagExtractor.empty());
   }
 
-  private static String traceId(String traceparent) {
-    String[] parts = traceparent.split("-");
-    return parts.length == 4 ? parts[1] : null;
-  }
 
   private static final TagExtractor<List<Map.Entry<String, String>>> TAGS = new TagExtractor<>() {
     @Override

@@ -9,8 +9,12 @@ create table channel_customers (
   primary key (channel, order_id)
 );
 
+-- No note of a node still running the previous version may land between the copy and its end.
+lock table order_customers in exclusive mode;
+
 insert into channel_customers (channel, order_id, customer_id)
 select c.channel, o.order_id, o.customer_id
   from order_customers o cross join (values ('log'), ('webhook'), ('email')) as c(channel);
 
-drop table order_customers;
+-- order_customers stays, read as well, for the notes a node of the previous version writes while
+-- a cluster is upgraded one node at a time; a later release drops it.

@@ -28,7 +28,7 @@ final class AdminSql {
   static final String AGES = """
       select extract(epoch from clock_timestamp()
                      - (select min(recorded_at) from (select recorded_at from eventlog.events
-                                                        where position is null order by id) unsequenced))::float8
+                                                        where position is null order by id) waiting))::float8
                as unsequenced,
              extract(epoch from clock_timestamp()
                      - (select min(xact_start) from pg_stat_activity

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import org.orderplatform.messaging.Addresses;
+import org.orderplatform.messaging.OrderLogging;
 import org.orderplatform.messaging.deadletter.Attempt;
 import org.orderplatform.messaging.deadletter.DeadLetters;
 import org.orderplatform.messaging.leader.FencedOut;
@@ -68,8 +69,8 @@ final class Holding {
       stats.deadLettered.increment();
       deadLettered.increment();
       Attempt last = attempts.get(attempts.size() - 1);
-      log.warn("[{}] dead-lettered {} {} at {} after {} attempt(s): {} {}", group, event.type(), event.eventId(),
-          event.position(), attempts.size(), last.errorClass(), last.errorMessage());
+      OrderLogging.about(send.events().get(0), () -> log.warn("[{}] dead-lettered {} {} at {} after {} attempt(s): {} {}",
+          group, event.type(), event.eventId(), event.position(), attempts.size(), last.errorClass(), last.errorMessage()));
       vertx.eventBus().publish(Addresses.deadLetters(group), new JsonObject()
           .put("id", ar.result()).put("group", group).put("eventId", event.eventId().toString())
           .put("type", event.type()).put("aggregateId", event.aggregateId()).put("position", event.position())

@@ -16,6 +16,9 @@ final class NotificationSql {
 
   static final String CUSTOMERS = """
       select order_id, customer_id from notification.channel_customers where channel = $1 and order_id = any($2::uuid[])
+      union all
+      -- Noted by a node of the previous version during a rolling upgrade (see V2__customers_per_channel).
+      select order_id, customer_id from notification.order_customers where order_id = any($2::uuid[])
       """;
 
   static final String PREFERENCES = """

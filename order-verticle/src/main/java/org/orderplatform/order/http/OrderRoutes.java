@@ -6,6 +6,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import org.orderplatform.events.OrderCommand;
+import org.orderplatform.messaging.TraceContext;
 import org.orderplatform.order.application.CancelOrder;
 import org.orderplatform.order.application.OrderQueries;
 import org.orderplatform.order.application.PlaceOrder;
@@ -60,15 +61,15 @@ public final class OrderRoutes {
 
   private void place(RoutingContext ctx) {
     OrderCommand.PlaceOrder command = PlaceOrderRequest.parse(Problems.jsonBody(ctx), ids.get());
-    // The lines of a request that changes an order are about it (reads are not: each has a trace of its own).
-    LogContext.enter(command.orderId(), null);
     Future<PlaceOrder.Outcome> outcome = placeOrder.place(command, idempotencyKey(ctx),
         ctx.request().getHeader("traceparent"));
     outcome.onSuccess(result -> {
       if (result instanceof PlaceOrder.Outcome.Created created) {
+        aboutOrder(created.order().orderId());
         ctx.response().putHeader("location", "/orders/" + created.order().orderId());
         Problems.reply(ctx, 201, Future.succeededFuture(OrderView.toJson(created.order())));
       } else if (result instanceof PlaceOrder.Outcome.Replayed replayed) {
+        aboutOrder(replayed.order().orderId());
         ctx.response().putHeader("location", "/orders/" + replayed.order().orderId());
         Problems.reply(ctx, 200, Future.succeededFuture(OrderView.toJson(replayed.order())));
       } else if (result instanceof PlaceOrder.Outcome.KeyReused reused) {
@@ -124,7 +125,7 @@ public final class OrderRoutes {
 
   private void cancel(RoutingContext ctx) {
     UUID orderId = orderId(ctx);
-    LogContext.enter(orderId, null);
+    aboutOrder(orderId);
     Object reason = Problems.jsonBody(ctx).getValue("reason");
     if (!(reason instanceof String text) || text.isBlank() || text.length() > 500) {
       throw Problem.invalid("reason is required: text of 1-500 characters").exception();
@@ -152,6 +153,15 @@ public final class OrderRoutes {
       }
       return HistoryView.toJson(orderId, events);
     }));
+  }
+
+  /**
+   * The rest of this request's lines are about {@code orderId}, in the request's trace. Only for
+   * requests that change an order: a read has a trace of its own, and would name the order's lines
+   * with a second trace id.
+   */
+  private static void aboutOrder(UUID orderId) {
+    LogContext.enter(orderId, TraceContext.current());
   }
 
   private static UUID orderId(RoutingContext ctx) {

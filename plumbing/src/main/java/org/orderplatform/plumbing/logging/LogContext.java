@@ -5,6 +5,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.spi.context.storage.ContextLocal;
 
+import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Supplier;
 
@@ -27,6 +28,11 @@ public final class LogContext {
   private static final ContextLocal<Fields> FIELDS = ContextLocal.registerLocal(Fields.class);
 
   private LogContext() {
+  }
+
+  /** Makes sure the context-local exists; {@link Registration} calls it as each {@code Vertx} boots. */
+  static void register() {
+    Objects.requireNonNull(FIELDS);
   }
 
   /** The fields of the current duplicated context, or {@link Fields#NONE} outside one. */

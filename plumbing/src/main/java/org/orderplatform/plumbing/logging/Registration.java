@@ -11,7 +11,7 @@ import io.vertx.core.spi.VertxServiceProvider;
 public final class Registration implements VertxServiceProvider {
 
   static {
-    LogContext.current();
+    LogContext.register();
   }
 
   @Override
