@@ -1,6 +1,5 @@
 package org.orderplatform.launcher;
 
-import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -70,7 +69,7 @@ class JsonLogsIT {
           "DELIVERY_SCHEDULED"::equals, SETTLE, "order " + order + " to have its shipment scheduled");
     }
     // The customer's confirmation is the last step of the flow to reach the log.
-    List<JsonObject> lines = Awaiting.eventually(JsonLogsIT::lines,
+    List<JsonObject> lines = Awaiting.eventually(platform::jsonLines,
         found -> orders.stream().allMatch(order -> found.stream().anyMatch(line -> isCustomerMessage(line, order, "confirmed"))),
         SETTLE, "each order's confirmation in the customer-messages log");
 
@@ -102,21 +101,5 @@ class JsonLogsIT {
   private static boolean isCustomerMessage(JsonObject line, String order, String topic) {
     String message = line.getString("message");
     return order.equals(line.getString("order_id")) && message != null && message.contains("\"topic\":\"" + topic + "\"");
-  }
-
-  /** Every line of the process's output, each of which must be a JSON object. */
-  private static List<JsonObject> lines() {
-    List<JsonObject> parsed = new ArrayList<>();
-    for (String line : platform.logText().split("\n")) {
-      if (line.isBlank()) {
-        continue;
-      }
-      try {
-        parsed.add(new JsonObject(line));
-      } catch (DecodeException e) {
-        throw new AssertionError("not a JSON line: " + line, e);
-      }
-    }
-    return parsed;
   }
 }

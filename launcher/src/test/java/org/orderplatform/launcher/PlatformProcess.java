@@ -1,5 +1,8 @@
 package org.orderplatform.launcher;
 
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -110,6 +113,22 @@ final class PlatformProcess implements AutoCloseable {
     } catch (IOException e) {
       return "(no log: " + e.getMessage() + ")";
     }
+  }
+
+  /** Every line of the output of a process started with {@code LOG_FORMAT=json}, each of which must be a JSON object. */
+  List<JsonObject> jsonLines() {
+    List<JsonObject> parsed = new ArrayList<>();
+    for (String line : logText().split("\n")) {
+      if (line.isBlank()) {
+        continue;
+      }
+      try {
+        parsed.add(new JsonObject(line));
+      } catch (DecodeException e) {
+        throw new AssertionError("not a JSON line: " + line, e);
+      }
+    }
+    return parsed;
   }
 
   /** Exits with the given code within the timeout, or fails with the log. */
