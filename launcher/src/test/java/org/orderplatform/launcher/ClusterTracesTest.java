@@ -51,14 +51,11 @@ class ClusterTracesTest {
   @BeforeAll
   static void startTwoNodes() throws Exception {
     db = TestDatabase.create(Arrays.stream(Service.values()).map(Service::schema).toArray(String[]::new));
-    int hazelcastA = PlatformProcess.freePort();
-    int hazelcastB = PlatformProcess.freePort();
-    String members = "--cluster-members=127.0.0.1:" + hazelcastA + ",127.0.0.1:" + hazelcastB;
+    ClusterMembers members = ClusterMembers.pick();
     nodeA = PlatformNode.start(db.settings().url(), PlatformTracing.exportingTo(spansOnA), Map.of(),
-        "-cluster", "--hazelcast-port=" + hazelcastA, members, "--services=order");
+        members.flags(members.first(), "--services=order"));
     nodeB = PlatformNode.start(db.settings().url(), PlatformTracing.exportingTo(spansOnB), Map.of(),
-        "-cluster", "--hazelcast-port=" + hazelcastB, members,
-        "--services=inventory,payment,payment-provider,delivery,notification");
+        members.flags(members.second(), "--services=inventory,payment,payment-provider,delivery,notification"));
 
     HttpResponse<String> added = nodeB.post("/products", Bodies.product(SKU, 10));
     assertThat(added.statusCode()).as(added.body()).isEqualTo(201);

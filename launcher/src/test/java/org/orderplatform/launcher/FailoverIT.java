@@ -50,14 +50,12 @@ class FailoverIT {
   void startTwoNodes() throws Exception {
     db = TestDatabase.create();
     sql = new Sql(db);
-    int hzA = PlatformProcess.freePort();
-    int hzB = PlatformProcess.freePort();
-    String members = "--cluster-members=127.0.0.1:" + hzA + ",127.0.0.1:" + hzB;
+    ClusterMembers members = ClusterMembers.pick();
     // application_name tells the processes apart in pg_stat_activity, hence in pg_locks.
     nodes.put("node-a", PlatformProcess.start("node-a", db.settings().url() + "?application_name=node-a",
-        PlatformProcess.freePort(), "-cluster", "--hazelcast-port=" + hzA, members));
+        PlatformProcess.freePort(), members.flags(members.first())));
     nodes.put("node-b", PlatformProcess.start("node-b", db.settings().url() + "?application_name=node-b",
-        PlatformProcess.freePort(), "-cluster", "--hazelcast-port=" + hzB, members));
+        PlatformProcess.freePort(), members.flags(members.second())));
     for (PlatformProcess node : nodes.values()) {
       node.awaitReady(Duration.ofSeconds(60));
     }

@@ -34,14 +34,11 @@ class TwoJvmClusterIT {
   static void startBothJvms() throws Exception {
     db = TestDatabase.create();
     sql = new Sql(db);
-    int orderHz = PlatformProcess.freePort();
-    int inventoryHz = PlatformProcess.freePort();
-    String members = "--cluster-members=127.0.0.1:" + orderHz + ",127.0.0.1:" + inventoryHz;
+    ClusterMembers members = ClusterMembers.pick();
     orders = PlatformProcess.start("orders", db.settings().url(), PlatformProcess.freePort(),
-        "-cluster", "-cluster-host", "127.0.0.1", "--hazelcast-port=" + orderHz, members, "--services=order");
+        members.flags(members.first(), "-cluster-host", "127.0.0.1", "--services=order"));
     inventory = PlatformProcess.start("inventory", db.settings().url(), PlatformProcess.freePort(),
-        "-cluster", "-cluster-host", "127.0.0.1", "--hazelcast-port=" + inventoryHz, members,
-        "--services=inventory,payment,payment-provider,delivery");
+        members.flags(members.second(), "-cluster-host", "127.0.0.1", "--services=inventory,payment,payment-provider,delivery"));
     orders.awaitReady(START);
     inventory.awaitReady(START);
   }

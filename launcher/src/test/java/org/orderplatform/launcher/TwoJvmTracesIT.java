@@ -39,14 +39,12 @@ class TwoJvmTracesIT {
   @BeforeAll
   static void startBothJvms() throws Exception {
     db = TestDatabase.create();
-    int ordersHz = PlatformProcess.freePort();
-    int othersHz = PlatformProcess.freePort();
-    String members = "--cluster-members=127.0.0.1:" + ordersHz + ",127.0.0.1:" + othersHz;
+    ClusterMembers members = ClusterMembers.pick();
     orders = PlatformProcess.start("traces-orders", db.settings().url(), PlatformProcess.freePort(), ENV,
-        "-cluster", "-cluster-host", "127.0.0.1", "--hazelcast-port=" + ordersHz, members, "--services=order");
+        members.flags(members.first(), "-cluster-host", "127.0.0.1", "--services=order"));
     others = PlatformProcess.start("traces-others", db.settings().url(), PlatformProcess.freePort(), ENV,
-        "-cluster", "-cluster-host", "127.0.0.1", "--hazelcast-port=" + othersHz, members,
-        "--services=inventory,payment,payment-provider,delivery,notification");
+        members.flags(members.second(), "-cluster-host", "127.0.0.1",
+            "--services=inventory,payment,payment-provider,delivery,notification"));
     orders.awaitReady(START);
     others.awaitReady(START);
   }

@@ -22,8 +22,8 @@ public final class OrderLogging {
 
   /**
    * Marks the current message's handling as about the delivery's order, when every envelope of it
-   * is about the same one. A batch of many orders marks nothing here: its handler names each
-   * order's lines with {@link #about}.
+   * is about the same one. A batch of many orders marks nothing here: the lines about one of its
+   * orders name it themselves ({@link LogContext#during}).
    */
   public static void enter(List<Envelope<?>> delivery) {
     if (delivery.isEmpty()) {
