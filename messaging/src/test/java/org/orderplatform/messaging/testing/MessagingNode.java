@@ -244,9 +244,18 @@ public final class MessagingNode implements AutoCloseable {
     return buffer == null || buffer.length() == 0 ? new JsonObject() : buffer.toJsonObject();
   }
 
-  /** Closes the Vertx, and with it every connection, lock and consumer of this node. */
+  /**
+   * Stops the messaging roles, as production's undeploy does while their pool is open, then closes
+   * the Vertx, and with it every connection, lock and consumer of this node. This node's pool is made
+   * outside the verticle, so closing the Vertx alone closed it in no fixed order with the undeploy: a
+   * candidate that won its lock on the closed pool stepped down and campaigned again, over and over,
+   * until the close ran out of time (seen in CallOutBeforeTransactionTest).
+   */
   @Override
   public void close() {
+    if (vertx.deploymentIDs().contains(deployment)) {
+      await(vertx.undeploy(deployment));
+    }
     await(vertx.close());
   }
 }
